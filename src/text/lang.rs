@@ -1,0 +1,199 @@
+//! Languages: the crate's own `Language`, wrapping the Snowball stemmers and a stopword
+//! list for each of them.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rust_stemmers::Algorithm;
+
+/// Every language rust-stemmers has a Snowball stemmer for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    #[default]
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+/// (language, name, ISO 639-1 code, stemmer)
+const TABLE: [(Language, &str, &str, Algorithm); 18] = [
+    (Language::Arabic, "arabic", "ar", Algorithm::Arabic),
+    (Language::Danish, "danish", "da", Algorithm::Danish),
+    (Language::Dutch, "dutch", "nl", Algorithm::Dutch),
+    (Language::English, "english", "en", Algorithm::English),
+    (Language::Finnish, "finnish", "fi", Algorithm::Finnish),
+    (Language::French, "french", "fr", Algorithm::French),
+    (Language::German, "german", "de", Algorithm::German),
+    (Language::Greek, "greek", "el", Algorithm::Greek),
+    (Language::Hungarian, "hungarian", "hu", Algorithm::Hungarian),
+    (Language::Italian, "italian", "it", Algorithm::Italian),
+    (Language::Norwegian, "norwegian", "no", Algorithm::Norwegian),
+    (
+        Language::Portuguese,
+        "portuguese",
+        "pt",
+        Algorithm::Portuguese,
+    ),
+    (Language::Romanian, "romanian", "ro", Algorithm::Romanian),
+    (Language::Russian, "russian", "ru", Algorithm::Russian),
+    (Language::Spanish, "spanish", "es", Algorithm::Spanish),
+    (Language::Swedish, "swedish", "sv", Algorithm::Swedish),
+    (Language::Tamil, "tamil", "ta", Algorithm::Tamil),
+    (Language::Turkish, "turkish", "tr", Algorithm::Turkish),
+];
+
+/// NLTK has no Tamil list; these are the commonest Tamil function words.
+const TAMIL_STOPWORDS: &[&str] = &[
+    "அது",
+    "இது",
+    "அந்த",
+    "இந்த",
+    "ஒரு",
+    "மற்றும்",
+    "என்று",
+    "என",
+    "உள்ள",
+    "உள்ளது",
+    "இருந்து",
+    "இருக்கும்",
+    "அவர்",
+    "அவர்கள்",
+    "நான்",
+    "நாம்",
+    "நீ",
+    "அல்லது",
+    "ஆனால்",
+    "என்ன",
+    "எந்த",
+    "போது",
+    "பின்",
+    "மேலும்",
+    "வேண்டும்",
+    "கொண்டு",
+    "தான்",
+    "மட்டும்",
+    "உடன்",
+    "வரை",
+    "என்பது",
+    "ஆகும்",
+];
+
+impl Language {
+    pub fn all() -> impl Iterator<Item = Language> {
+        TABLE.iter().map(|row| row.0)
+    }
+
+    fn row(self) -> &'static (Language, &'static str, &'static str, Algorithm) {
+        TABLE
+            .iter()
+            .find(|row| row.0 == self)
+            .expect("every Language has a row in TABLE")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.row().1
+    }
+
+    pub fn code(self) -> &'static str {
+        self.row().2
+    }
+
+    pub(crate) fn algorithm(self) -> Algorithm {
+        self.row().3
+    }
+
+    /// The stopword list, lowercased; built once per language per process.
+    pub fn stopwords(self) -> &'static HashSet<String> {
+        static LISTS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
+        let lists = LISTS.get_or_init(|| TABLE.iter().map(|row| load_stopwords(row.0)).collect());
+        let index = TABLE.iter().position(|row| row.0 == self).unwrap_or(0);
+        &lists[index]
+    }
+}
+
+fn load_stopwords(language: Language) -> HashSet<String> {
+    let words: Vec<String> = match language {
+        Language::Tamil => TAMIL_STOPWORDS.iter().map(|w| w.to_string()).collect(),
+        other => stop_words::get(other.code()),
+    };
+    words
+        .into_iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Language {
+    type Err = String;
+
+    /// Accepts a name ("english") or an ISO 639-1 code ("en"), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
+        TABLE
+            .iter()
+            .find(|row| row.1 == wanted || row.2 == wanted)
+            .map(|row| row.0)
+            .ok_or_else(|| {
+                let names: Vec<&str> = TABLE.iter().map(|row| row.1).collect();
+                format!(
+                    "unknown language '{s}'; expected one of: {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_stopwords_and_round_trips() {
+        for language in Language::all() {
+            assert!(
+                language.stopwords().len() >= 20,
+                "{language} has too few stopwords"
+            );
+            assert_eq!(language.name().parse::<Language>(), Ok(language));
+            assert_eq!(language.code().parse::<Language>(), Ok(language));
+        }
+    }
+
+    #[test]
+    fn english_stopwords_are_the_usual_ones() {
+        let stop = Language::English.stopwords();
+        for w in ["the", "and", "of", "is"] {
+            assert!(stop.contains(w), "{w}");
+        }
+        assert!(!stop.contains("niger"));
+    }
+
+    #[test]
+    fn unknown_language_is_a_clear_error() {
+        let err = "klingon".parse::<Language>().unwrap_err();
+        assert!(err.contains("english"), "{err}");
+    }
+}

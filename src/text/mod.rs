@@ -1,0 +1,108 @@
+//! Text analysis: a document becomes paragraphs, sentences and tokens.
+//!
+//! Every piece carries byte offsets into the *original* text, so anything reported
+//! later (a summary sentence, a repeated paragraph) can be located and printed verbatim.
+//! Markdown is analysed through a masked copy of the same byte length (markup replaced
+//! by spaces), which keeps offsets identical between the two.
+
+pub mod lang;
+pub mod markdown;
+pub mod segment;
+pub mod tokenize;
+
+use serde::Serialize;
+
+pub use lang::Language;
+pub use segment::{Paragraph, Segmentation, Sentence, SentenceKind};
+pub use tokenize::Token;
+
+/// A half-open byte range `[start, end)` into the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The text this span covers. Spans are always made on char boundaries.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// How the input text is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextFormat {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+/// A sentence ready for ranking: where it is, what kind of unit it is, and its terms.
+#[derive(Clone, Debug)]
+pub struct AnalyzedSentence {
+    pub span: Span,
+    /// Index of the paragraph (blank-line separated block) holding the sentence.
+    pub paragraph: usize,
+    pub kind: SentenceKind,
+    /// Stemmed, lowercased content terms (stopwords removed), in text order.
+    pub terms: Vec<String>,
+    /// Number of words in the sentence, stopwords included (word budgets count these).
+    pub words: usize,
+}
+
+/// A whole document after analysis.
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzedDocument {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<AnalyzedSentence>,
+}
+
+/// Analysis settings.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AnalyzeOptions {
+    pub format: TextFormat,
+    pub language: Language,
+}
+
+/// Runs the whole pipeline: segmentation, then tokenization of each sentence.
+pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
+    let segmentation = segment::segment(text, options.format);
+    let analysis_text = segmentation.analysis_text(text);
+    let analyzer = tokenize::Analyzer::new(options.language);
+    let sentences = segmentation
+        .sentences
+        .iter()
+        .map(|s| {
+            let tokens = analyzer.tokens(analysis_text, s.span);
+            AnalyzedSentence {
+                span: s.span,
+                paragraph: s.paragraph,
+                kind: s.kind,
+                words: tokens.len(),
+                terms: tokens
+                    .into_iter()
+                    .filter(|t| !t.stopword)
+                    .map(|t| t.stem)
+                    .collect(),
+            }
+        })
+        .collect();
+    AnalyzedDocument {
+        paragraphs: segmentation.paragraphs.clone(),
+        sentences,
+    }
+}
