@@ -19,5 +19,9 @@
 //! assert!(article[first.span.start..first.span.end].ends_with('.'));
 //! ```
 
+pub mod cli;
+pub mod input;
+pub mod output;
+pub mod report;
 pub mod summarize;
 pub mod text;

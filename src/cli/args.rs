@@ -1,0 +1,118 @@
+//! Arguments shared by subcommands: where the input comes from and how it is read,
+//! the language, and the output format.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::input::{Glob, InputFormat, InputOptions, DEFAULT_MAX_BYTES};
+use crate::report::Format;
+use crate::text::Language;
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Files, folders (walked recursively, sorted) or `-` for stdin. With no path,
+    /// piped stdin is read.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to read inputs: by extension (.md Markdown, .jsonl JSONL, else text) or forced.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
+
+    /// JSONL field holding each record's id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// JSONL field holding each record's text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+
+    /// Which files a folder walk picks (repeatable), e.g. '*.txt' or 'news/**/*.md'.
+    /// Default: .txt .text .md .markdown files.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    pub glob: Vec<Glob>,
+
+    /// Treat invalid UTF-8 as an error instead of decoding it with replacement characters.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_bytes: u64,
+
+    /// Language of the text: stemmer and stopwords (name or ISO code, e.g. english, fr).
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
+    pub lang: Language,
+}
+
+impl InputArgs {
+    pub fn options(&self) -> InputOptions {
+        InputOptions {
+            format: self.input_format.into(),
+            id_field: self.id_field.clone(),
+            text_field: self.text_field.clone(),
+            globs: self.glob.clone(),
+            strict: self.strict,
+            max_bytes: self.max_bytes,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Auto,
+    Text,
+    Markdown,
+    Jsonl,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(arg: InputFormatArg) -> InputFormat {
+        match arg {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Markdown => InputFormat::Markdown,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Jsonl,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+        }
+    }
+}
+
+fn parse_glob(s: &str) -> Result<Glob, String> {
+    Glob::new(s)
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    s.parse()
+}
+
+/// A fraction in (0, 1].
+pub fn parse_ratio(s: &str) -> Result<f64, String> {
+    let value: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    if value.is_finite() && value > 0.0 && value <= 1.0 {
+        Ok(value)
+    } else {
+        Err(format!("must be a fraction in (0, 1], got {s}"))
+    }
+}

@@ -1,0 +1,101 @@
+//! The command line: clap definitions and one module per subcommand. The library
+//! below never sees clap types; each subcommand turns its arguments into option structs.
+
+mod args;
+mod batch;
+mod printer;
+mod summarize;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use printer::Printer;
+
+/// The one exit-status mapping of the tool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Ran fine, nothing at or above the fail level.
+    Success,
+    /// Ran fine, with findings at or above the fail level.
+    Findings,
+    /// Something could not be read or done (the rest still ran).
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        match status {
+            ExitStatus::Success => ExitCode::from(0),
+            ExitStatus::Findings => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Extractive summaries and near-duplicate checks for articles",
+    long_about = "copydesk summarizes articles with TextRank over sentences. \
+                  Give it files, folders, JSONL records or text on stdin."
+)]
+pub struct Cli {
+    /// Print no progress bar and no warnings, only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    /// Worker threads (default: one per core; RAYON_NUM_THREADS also works).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extractive summaries of articles (TextRank over sentences).
+    Summarize(summarize::SummarizeArgs),
+}
+
+/// Settings every subcommand honours.
+pub struct Global {
+    pub quiet: bool,
+    pub stderr_is_terminal: bool,
+    pub stdout_is_terminal: bool,
+}
+
+/// Parses the command line, runs it, and returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(threads) = cli.threads {
+        // Only fails if a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads as usize)
+            .build_global();
+    }
+    let global = Global {
+        quiet: cli.quiet,
+        stderr_is_terminal: std::io::stderr().is_terminal(),
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+    };
+    let status = match cli.command {
+        Command::Summarize(args) => summarize::run(args, &global),
+    };
+    status.into()
+}
+
+/// Prints an error line on stderr, the one way errors reach the user.
+pub(crate) fn error(message: impl std::fmt::Display) {
+    eprintln!("copydesk: error: {message}");
+}
+
+/// Prints a warning line on stderr unless `--quiet`.
+pub(crate) fn warning(global: &Global, message: impl std::fmt::Display) {
+    if !global.quiet {
+        eprintln!("copydesk: warning: {message}");
+    }
+}
