@@ -175,7 +175,8 @@ impl<'g> BatchRunner<'g> {
         };
         match (&self.output_dir, outcome.output_name) {
             (Some(dir), Some(name)) => {
-                if let Err(message) = dir.write(&name, (rendered + "\n").as_bytes()) {
+                let contents = terminated(rendered);
+                if let Err(message) = dir.write(&name, contents.as_bytes()) {
                     tally.failed += 1;
                     self.progress
                         .suspend(|| error(format!("{}: {message}", outcome.id)));
@@ -223,6 +224,14 @@ impl<'g> BatchRunner<'g> {
             tally.closed = Some(closed);
         }
     }
+}
+
+/// Files end with exactly one line break.
+fn terminated(mut text: String) -> String {
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 fn status(tally: &Tally) -> ExitStatus {

@@ -1,0 +1,464 @@
+//! CLI integration tests: the real binary on the project's fixtures. JSON output is
+//! parsed, never compared as strings.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    cmd.env_remove("RAYON_NUM_THREADS").env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    let input = stdin.unwrap_or_default().to_vec();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON document")
+}
+
+fn jsonl(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+/// Every reported sentence must be the original text at its byte offsets.
+fn assert_located(record: &Value, original: &str) {
+    for sentence in record["sentences"].as_array().unwrap() {
+        let start = sentence["start"].as_u64().unwrap() as usize;
+        let end = sentence["end"].as_u64().unwrap() as usize;
+        assert_eq!(&original[start..end], sentence["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn summarizes_a_fixture_into_three_verbatim_lines() {
+    let path = fixture("wire-story.txt");
+    let original = fs::read_to_string(&path).unwrap();
+    let output = run(&["summarize", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    for line in lines {
+        assert!(original.contains(line), "not verbatim: {line}");
+    }
+    assert!(output.stderr.is_empty(), "no progress bar off a terminal");
+}
+
+#[test]
+fn json_output_locates_every_sentence_and_orders_by_document() {
+    let path = fixture("abbreviations.txt");
+    let original = fs::read_to_string(&path).unwrap();
+    let output = run(
+        &[
+            "summarize",
+            "--format",
+            "json",
+            "-n",
+            "4",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let record = json(&output);
+    assert!(record.is_object(), "one input gives one object");
+    assert_eq!(record["id"], path.to_str().unwrap());
+    let sentences = record["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 4);
+    let indices: Vec<u64> = sentences
+        .iter()
+        .map(|s| s["index"].as_u64().unwrap())
+        .collect();
+    assert!(indices.windows(2).all(|w| w[0] < w[1]), "{indices:?}");
+    assert!(record["sentence_count"].as_u64().unwrap() > 4);
+    assert_located(&record, &original);
+}
+
+#[test]
+fn score_order_sorts_by_descending_score() {
+    let path = fixture("wire-story.txt");
+    let output = run(
+        &[
+            "summarize",
+            "--format",
+            "json",
+            "--order",
+            "score",
+            "-n",
+            "5",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let record = json(&output);
+    let scores: Vec<f64> = record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores.len(), 5);
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn word_budget_is_never_exceeded() {
+    let path = fixture("wire-story.txt");
+    let output = run(
+        &[
+            "summarize",
+            "--format",
+            "json",
+            "--words",
+            "60",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let record = json(&output);
+    let words: usize = record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().split_whitespace().count())
+        .sum();
+    assert!(words > 0 && words <= 60, "{words} words");
+}
+
+#[test]
+fn piped_stdin_and_dash_read_the_same_text() {
+    let text = fs::read(fixture("wire-story.txt")).unwrap();
+    let implicit = run(&["summarize"], Some(&text));
+    let dash = run(&["summarize", "-"], Some(&text));
+    assert_eq!(implicit.status.code(), Some(0));
+    assert_eq!(implicit.stdout, dash.stdout);
+    assert_eq!(stdout(&implicit).lines().count(), 3);
+}
+
+#[test]
+fn folders_are_walked_in_sorted_order_with_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b.txt", "a.txt", "sub/c.md", "skip.bin"] {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "The first sentence is here. The second one follows.").unwrap();
+    }
+    let output = run(
+        &["summarize", "-n", "1", dir.path().to_str().unwrap()],
+        None,
+    );
+    let text = stdout(&output);
+    let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("==> ")).collect();
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| Path::new(h.trim_start_matches("==> ").trim_end_matches(" <==")).to_path_buf())
+        .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+        .collect();
+    assert_eq!(names, vec!["a.txt", "b.txt", "sub/c.md"]);
+
+    let output = run(
+        &[
+            "summarize",
+            "--format",
+            "json",
+            dir.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        json(&output).as_array().unwrap().len(),
+        3,
+        "a folder gives an array"
+    );
+}
+
+#[test]
+fn jsonl_records_use_the_chosen_fields_and_bad_lines_are_skipped() {
+    let input = "{\"key\":\"one\",\"body\":\"Alpha beta gamma. Delta epsilon.\"}\n\
+                 {not json}\n\
+                 {\"key\":\"two\",\"body\":\"Zeta eta theta.\"}\n";
+    let output = run(
+        &[
+            "summarize",
+            "--input-format",
+            "jsonl",
+            "--id-field",
+            "key",
+            "--text-field",
+            "body",
+            "--format",
+            "jsonl",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad line makes the run fail"
+    );
+    assert!(stderr(&output).contains("<stdin>:2"), "{}", stderr(&output));
+    let records = jsonl(&output);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["one", "two"]);
+    assert_eq!(records[1]["summary"], "Zeta eta theta.");
+}
+
+#[test]
+fn an_unreadable_path_is_reported_and_the_rest_still_come_out() {
+    let good = fixture("wire-story.txt");
+    let output = run(
+        &[
+            "summarize",
+            "-n",
+            "1",
+            "/no/such/file.txt",
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/no/such/file.txt"));
+    assert!(stdout(&output).contains("Halden Bay"));
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning_or_refused_when_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    fs::write(
+        &path,
+        b"Caf\xe9 owners met on Monday. They agreed on prices.",
+    )
+    .unwrap();
+    let output = run(&["summarize", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("latin1.txt"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("Caf\u{fffd} owners"));
+
+    let strict = run(&["summarize", "--strict", path.to_str().unwrap()], None);
+    assert_eq!(strict.status.code(), Some(2));
+    assert!(stderr(&strict).contains("invalid UTF-8"));
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("image.txt");
+    fs::write(&binary, b"GIF89a\0\0\x01binary").unwrap();
+    let text = dir.path().join("story.txt");
+    fs::write(&text, "A real story. It has sentences.").unwrap();
+    let output = run(&["summarize", dir.path().to_str().unwrap()], None);
+    assert!(stderr(&output).contains("binary"), "{}", stderr(&output));
+    assert!(stdout(&output).contains("A real story."));
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn empty_input_gives_an_empty_summary_and_success() {
+    let output = run(&["summarize"], Some(b""));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let output = run(&["summarize", "--format", "json"], Some(b"  \n\n "));
+    let record = json(&output);
+    assert_eq!(record["summary"], "");
+    assert_eq!(record["sentences"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn invalid_flag_values_get_a_clear_message_and_status_2() {
+    for args in [
+        vec!["summarize", "-n", "0"],
+        vec!["summarize", "--ratio", "1.5"],
+        vec!["summarize", "--ratio", "NaN"],
+        vec!["summarize", "--words=-3"],
+        vec!["summarize", "--lang", "klingon"],
+        vec!["summarize", "--similarity", "magic"],
+        vec!["summarize", "--glob", "[abc"],
+    ] {
+        let output = run(&args, Some(b"Text."));
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("invalid value"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn other_languages_are_summarized() {
+    let text = "Le conseil municipal a voté le budget. Le budget prévoit des écoles. \
+                Les écoles ouvriront en septembre. Le maire a salué le vote du budget.";
+    let output = run(
+        &["summarize", "--lang", "fr", "-n", "2"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output).lines().count(), 2);
+}
+
+#[test]
+fn output_dir_mirrors_inputs_and_never_overwrites_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    fs::create_dir_all(src.join("world")).unwrap();
+    fs::copy(fixture("wire-story.txt"), src.join("world/port.txt")).unwrap();
+    fs::copy(fixture("repetitive.txt"), src.join("farm.txt")).unwrap();
+    let out = dir.path().join("out");
+    let output = run(
+        &[
+            "summarize",
+            src.to_str().unwrap(),
+            "--output-dir",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let summary = fs::read_to_string(out.join("world/port.txt")).unwrap();
+    assert_eq!(summary.lines().count(), 3);
+    assert!(out.join("farm.txt").is_file());
+    let leftovers: Vec<_> = fs::read_dir(&out).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files are left behind");
+
+    // Writing into the input folder would overwrite the inputs: refused.
+    let before = fs::read(src.join("farm.txt")).unwrap();
+    let output = run(
+        &[
+            "summarize",
+            src.to_str().unwrap(),
+            "--output-dir",
+            src.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("refusing"), "{}", stderr(&output));
+    assert_eq!(fs::read(src.join("farm.txt")).unwrap(), before);
+}
+
+#[test]
+fn output_dir_refuses_record_ids_that_leave_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let input = "{\"id\":\"../escape\",\"text\":\"Bad id here.\"}\n\
+                 {\"id\":\"desk/ok\",\"text\":\"Good id here.\"}\n";
+    let output = run(
+        &[
+            "summarize",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--output-dir",
+            out.to_str().unwrap(),
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!dir.path().join("escape.json").exists());
+    let written: Value =
+        serde_json::from_str(&fs::read_to_string(out.join("desk/ok.json")).unwrap()).unwrap();
+    assert_eq!(written["summary"], "Good id here.");
+}
+
+/// A folder of generated articles large enough to span several batches.
+fn many_articles(dir: &Path, count: usize) {
+    let base = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let paragraphs: Vec<&str> = base.split("\n\n").collect();
+    for i in 0..count {
+        let mut text = String::new();
+        for j in 0..paragraphs.len() {
+            text.push_str(paragraphs[(i * 7 + j * 3) % paragraphs.len()]);
+            text.push_str("\n\n");
+        }
+        fs::write(dir.join(format!("{i:04}.txt")), text).unwrap();
+    }
+}
+
+#[test]
+fn output_is_byte_identical_with_one_or_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    many_articles(dir.path(), 600);
+    let outputs: Vec<Vec<u8>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let out = bin()
+                .args([
+                    "summarize",
+                    "--format",
+                    "jsonl",
+                    dir.path().to_str().unwrap(),
+                ])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            out.stdout
+        })
+        .collect();
+    assert_eq!(outputs[0].len(), outputs[1].len());
+    assert!(outputs[0] == outputs[1], "thread count changed the output");
+    assert_eq!(String::from_utf8_lossy(&outputs[0]).lines().count(), 600);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let dir = tempfile::tempdir().unwrap();
+    many_articles(dir.path(), 1500);
+    let mut child = bin()
+        .args(["summarize", dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("==> "));
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
