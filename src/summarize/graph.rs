@@ -1,0 +1,470 @@
+//! The sentence graph: a symmetric, weighted similarity matrix over the sentences of
+//! one document, under one of three similarity functions.
+//!
+//! Terms are interned to integer ids once per document and every sentence becomes a
+//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Each pair of
+//! sentences is then compared by a merge over two sorted runs: no hashing and no
+//! allocation inside the O(n²) pair loop.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::Similarity;
+use crate::text::AnalyzedSentence;
+
+/// BM25 term-frequency saturation (Barrios et al. 2016 use 1.2).
+pub const BM25_K1: f64 = 1.2;
+/// BM25 length normalisation.
+pub const BM25_B: f64 = 0.75;
+/// Negative BM25 idf values are replaced by this fraction of the average idf.
+pub const BM25_EPSILON: f64 = 0.25;
+
+/// The terms of every sentence as sorted `(id, count)` runs in flat arrays.
+#[derive(Clone, Debug, Default)]
+pub struct TermTable {
+    /// Sentence `s` owns entries `offsets[s]..offsets[s + 1]`.
+    offsets: Vec<usize>,
+    /// Term id of each entry, strictly increasing within a sentence.
+    ids: Vec<u32>,
+    /// Occurrences of the entry's term in its sentence.
+    counts: Vec<u32>,
+    /// Number of term occurrences per sentence (|S|).
+    lengths: Vec<u32>,
+    /// Number of sentences containing each term id.
+    df: Vec<u32>,
+}
+
+impl TermTable {
+    /// Interns the terms of `sentences`; ids follow first appearance, so the table (and
+    /// every float computed from it) does not depend on hash-map iteration order.
+    pub fn new(sentences: &[AnalyzedSentence]) -> Self {
+        let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
+        let mut interner: HashMap<&str, u32, BuildHasherDefault<FxHasher>> =
+            HashMap::with_capacity_and_hasher(total, Default::default());
+        let mut table = TermTable {
+            offsets: Vec::with_capacity(sentences.len() + 1),
+            ..TermTable::default()
+        };
+        table.offsets.push(0);
+        let mut scratch: Vec<u32> = Vec::new();
+        for sentence in sentences {
+            scratch.clear();
+            for term in &sentence.terms {
+                let next = interner.len() as u32;
+                scratch.push(*interner.entry(term.as_str()).or_insert(next));
+            }
+            table.push_sentence(&mut scratch);
+        }
+        table
+    }
+
+    /// Appends one sentence given its (unsorted) term ids.
+    fn push_sentence(&mut self, ids: &mut [u32]) {
+        ids.sort_unstable();
+        for &id in ids.iter() {
+            let start = self.offsets[self.offsets.len() - 1];
+            if self.ids.len() > start && self.ids[self.ids.len() - 1] == id {
+                *self.counts.last_mut().expect("entry exists") += 1;
+                continue;
+            }
+            self.ids.push(id);
+            self.counts.push(1);
+            let id = id as usize;
+            if id >= self.df.len() {
+                self.df.resize(id + 1, 0);
+            }
+            self.df[id] += 1;
+        }
+        self.lengths.push(ids.len() as u32);
+        self.offsets.push(self.ids.len());
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// Number of distinct terms in the document.
+    pub fn vocabulary(&self) -> usize {
+        self.df.len()
+    }
+
+    /// The entry range of sentence `s`.
+    fn entries(&self, s: usize) -> std::ops::Range<usize> {
+        self.offsets[s]..self.offsets[s + 1]
+    }
+
+    /// Sums `f(a, b)` over the entries `a` of sentence `i` and `b` of sentence `j` that
+    /// hold the same term, in term-id order (so the float sum is deterministic).
+    #[inline]
+    fn shared_sum(&self, i: usize, j: usize, mut f: impl FnMut(usize, usize) -> f64) -> f64 {
+        let (mut a, a_end) = (self.offsets[i], self.offsets[i + 1]);
+        let (mut b, b_end) = (self.offsets[j], self.offsets[j + 1]);
+        let mut sum = 0.0;
+        while a < a_end && b < b_end {
+            match self.ids[a].cmp(&self.ids[b]) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += f(a, b);
+                    a += 1;
+                    b += 1;
+                }
+            }
+        }
+        sum
+    }
+}
+
+/// The Fx hash (rustc's): a multiply-rotate per word. Interning short stems with
+/// SipHash dominated summarization time; collisions only cost speed, and ids come from
+/// first appearance, so the hash never affects results.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A symmetric similarity matrix with a zero diagonal, stored dense and row-major.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graph {
+    n: usize,
+    weights: Vec<f64>,
+}
+
+impl Graph {
+    /// Fills the upper triangle with `weight(i, j)` and mirrors it.
+    pub fn from_fn(n: usize, mut weight: impl FnMut(usize, usize) -> f64) -> Self {
+        let mut weights = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let w = weight(i, j);
+                debug_assert!(w.is_finite() && w >= 0.0, "bad weight {w}");
+                weights[i * n + j] = w;
+                weights[j * n + i] = w;
+            }
+        }
+        Graph { n, weights }
+    }
+
+    /// Number of nodes (sentences).
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    pub fn weight(&self, i: usize, j: usize) -> f64 {
+        self.weights[i * self.n + j]
+    }
+
+    /// Edge weights from node `i`; by symmetry also the weights into `i`.
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.weights[i * self.n..(i + 1) * self.n]
+    }
+
+    /// Whether any pair of sentences has a positive similarity.
+    pub fn has_edges(&self) -> bool {
+        self.weights.iter().any(|&w| w > 0.0)
+    }
+}
+
+/// Builds the sentence graph of `sentences` under `similarity`.
+pub fn build(sentences: &[AnalyzedSentence], similarity: Similarity) -> Graph {
+    let table = TermTable::new(sentences);
+    build_from_table(&table, similarity)
+}
+
+/// Builds the sentence graph from an already interned table.
+pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
+    match similarity {
+        Similarity::TextRank => textrank_graph(table),
+        Similarity::Bm25 => bm25_graph(table),
+        Similarity::Cosine => cosine_graph(table),
+    }
+}
+
+/// Mihalcea & Tarau 2004: |Si ∩ Sj| / (ln|Si| + ln|Sj|).
+///
+/// The overlap counts shared occurrences as a multiset (`min` of the two counts per
+/// term), which keeps the measure symmetric and equals the set overlap when no term
+/// repeats. Two one-term sentences give ln 1 + ln 1 = 0, so the denominator is floored
+/// at ln 2 (its value for lengths 1 and 2): the pair still counts as similar, and a
+/// longer sentence never scores above a shorter one with the same overlap.
+fn textrank_graph(table: &TermTable) -> Graph {
+    let log_len: Vec<f64> = table.lengths.iter().map(|&l| f64::from(l).ln()).collect();
+    Graph::from_fn(table.len(), |i, j| {
+        let overlap =
+            table.shared_sum(i, j, |a, b| f64::from(table.counts[a].min(table.counts[b])));
+        if overlap == 0.0 {
+            return 0.0;
+        }
+        overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2)
+    })
+}
+
+/// TF-IDF cosine similarity.
+///
+/// Uses the smoothed idf `ln((1 + N) / (1 + df)) + 1` (scikit-learn's default): always
+/// at least 1, so a term shared by every sentence still links them and no weight is
+/// ever negative.
+fn cosine_graph(table: &TermTable) -> Graph {
+    let n = table.len() as f64;
+    let idf: Vec<f64> = table
+        .df
+        .iter()
+        .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
+        .collect();
+    let tfidf: Vec<f64> = (0..table.ids.len())
+        .map(|e| f64::from(table.counts[e]) * idf[table.ids[e] as usize])
+        .collect();
+    let norms: Vec<f64> = (0..table.len())
+        .map(|s| {
+            table
+                .entries(s)
+                .map(|e| tfidf[e] * tfidf[e])
+                .sum::<f64>()
+                .sqrt()
+        })
+        .collect();
+    Graph::from_fn(table.len(), |i, j| {
+        if norms[i] == 0.0 || norms[j] == 0.0 {
+            return 0.0;
+        }
+        let dot = table.shared_sum(i, j, |a, b| tfidf[a] * tfidf[b]);
+        // Rounding can push an identical pair a hair above 1.
+        (dot / (norms[i] * norms[j])).min(1.0)
+    })
+}
+
+/// Okapi BM25 with each sentence as a query against each other sentence as a document
+/// (Barrios et al. 2016, gensim's `summarization.bm25`).
+///
+/// BM25(q, d) = Σ_{t ∈ q} idf(t) · f(t, d)·(k1 + 1) / (f(t, d) + k1·(1 − b + b·|d|/avgdl)),
+/// where a query term repeated in `q` counts each time, as in gensim. BM25 is
+/// asymmetric; the edge weight is the mean of both directions, which keeps the graph
+/// undirected (PageRank then needs only rows). See [`bm25_idf`] for the idf.
+fn bm25_graph(table: &TermTable) -> Graph {
+    let idf = bm25_idf(table);
+    let total: u64 = table.lengths.iter().map(|&l| u64::from(l)).sum();
+    let avgdl = total as f64 / table.len().max(1) as f64;
+    // Per entry: the document-side factor f·(k1+1)/(f + k1·(1 − b + b·|d|/avgdl)).
+    let mut doc_part = vec![0.0; table.ids.len()];
+    for s in 0..table.len() {
+        let len_ratio = if avgdl > 0.0 {
+            f64::from(table.lengths[s]) / avgdl
+        } else {
+            0.0
+        };
+        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * len_ratio);
+        for e in table.entries(s) {
+            let f = f64::from(table.counts[e]);
+            doc_part[e] = f * (BM25_K1 + 1.0) / (f + norm);
+        }
+    }
+    Graph::from_fn(table.len(), |i, j| {
+        let both = table.shared_sum(i, j, |a, b| {
+            let i_to_j = f64::from(table.counts[a]) * doc_part[b];
+            let j_to_i = f64::from(table.counts[b]) * doc_part[a];
+            idf[table.ids[a] as usize] * (i_to_j + j_to_i)
+        });
+        both / 2.0
+    })
+}
+
+/// BM25 idf over sentences as documents: ln(N − df + 0.5) − ln(df + 0.5).
+///
+/// Terms in more than half of the sentences get a negative idf; as in gensim they are
+/// given `BM25_EPSILON` × the average idf instead. In tiny documents (two sentences)
+/// that average itself is not positive; the floor is then 0 so no edge goes negative.
+pub fn bm25_idf(table: &TermTable) -> Vec<f64> {
+    let n = table.len() as f64;
+    let mut idf: Vec<f64> = table
+        .df
+        .iter()
+        .map(|&df| {
+            let df = f64::from(df);
+            (n - df + 0.5).ln() - (df + 0.5).ln()
+        })
+        .collect();
+    if idf.is_empty() {
+        return idf;
+    }
+    let average = idf.iter().sum::<f64>() / idf.len() as f64;
+    let floor = (BM25_EPSILON * average).max(0.0);
+    for value in idf.iter_mut().filter(|v| **v < 0.0) {
+        *value = floor;
+    }
+    idf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summarize::tests::sentences;
+
+    const EPS: f64 = 1e-12;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < EPS
+    }
+
+    #[test]
+    fn interning_counts_and_df() {
+        let s = sentences(&[&["b", "a", "b"], &[], &["a", "c"]]);
+        let t = TermTable::new(&s);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.vocabulary(), 3);
+        // b=0, a=1, c=2 by first appearance; runs sorted by id.
+        assert_eq!(&t.ids[t.entries(0)], &[0, 1]);
+        assert_eq!(&t.counts[t.entries(0)], &[2, 1]);
+        assert!(t.entries(1).is_empty());
+        assert_eq!(&t.ids[t.entries(2)], &[1, 2]);
+        assert_eq!(t.lengths, vec![3, 0, 2]);
+        assert_eq!(t.df, vec![1, 2, 1]);
+    }
+
+    #[test]
+    fn textrank_exact_values() {
+        let s = sentences(&[&["a", "b", "c"], &["a", "b", "d", "e"], &["f"], &["f"], &[]]);
+        let g = build(&s, Similarity::TextRank);
+        assert!(close(g.weight(0, 1), 2.0 / (3f64.ln() + 4f64.ln())));
+        assert!(close(g.weight(1, 0), g.weight(0, 1)));
+        assert_eq!(g.weight(0, 2), 0.0);
+        // ln1 + ln1 = 0: floored at ln 2.
+        assert!(close(g.weight(2, 3), 1.0 / 2f64.ln()));
+        assert_eq!(g.weight(4, 0), 0.0);
+        assert_eq!(g.weight(0, 0), 0.0);
+    }
+
+    #[test]
+    fn textrank_counts_repeats_as_multiset() {
+        let s = sentences(&[&["a", "a", "b"], &["a", "a", "a", "c"]]);
+        let g = build(&s, Similarity::TextRank);
+        assert!(close(g.weight(0, 1), 2.0 / (3f64.ln() + 4f64.ln())));
+    }
+
+    #[test]
+    fn cosine_exact_values() {
+        let s = sentences(&[&["a", "b"], &["a", "c"], &["d"]]);
+        let g = build(&s, Similarity::Cosine);
+        // N = 3: idf(a) = ln(4/3) + 1 (df 2); idf(b) = idf(c) = ln 2 + 1 (df 1).
+        let ia = (4.0f64 / 3.0).ln() + 1.0;
+        let ib = 2f64.ln() + 1.0;
+        let expected = ia * ia / (ia * ia + ib * ib);
+        assert!(close(g.weight(0, 1), expected));
+        assert_eq!(g.weight(0, 2), 0.0);
+    }
+
+    #[test]
+    fn cosine_identical_sentences_is_one() {
+        let s = sentences(&[&["a", "b", "b"], &["b", "a", "b"], &["c"]]);
+        let g = build(&s, Similarity::Cosine);
+        assert!(close(g.weight(0, 1), 1.0));
+    }
+
+    #[test]
+    fn bm25_exact_values() {
+        // N = 4, avgdl = (2 + 3 + 1 + 1) / 4 = 1.75.
+        let s = sentences(&[&["a", "b"], &["a", "c", "c"], &["d"], &["e"]]);
+        let t = TermTable::new(&s);
+        let idf = bm25_idf(&t);
+        // Every df is below N/2 except none, so no floor: a has df 2 -> ln(2.5/2.5) = 0.
+        let i1 = (3.5f64).ln() - (1.5f64).ln();
+        assert!(close(idf[0], 0.0));
+        assert!(close(idf[1], i1));
+        // Shared term a has idf 0, so sentences 0 and 1 are not linked.
+        let g = build(&s, Similarity::Bm25);
+        assert_eq!(g.weight(0, 1), 0.0);
+
+        // N = 5 with "a" in two sentences: idf(a) = ln(3.5 / 2.5).
+        let s = sentences(&[&["a", "b"], &["a", "a", "c"], &["d"], &["e"], &["f"]]);
+        let g = build(&s, Similarity::Bm25);
+        let ia = 3.5f64.ln() - 2.5f64.ln();
+        let avgdl = 8.0 / 5.0;
+        let part = |f: f64, len: f64| {
+            f * (BM25_K1 + 1.0) / (f + BM25_K1 * (1.0 - BM25_B + BM25_B * len / avgdl))
+        };
+        // 0 -> 1: query term a once, f(a, S1) = 2; 1 -> 0: a twice, f(a, S0) = 1.
+        let expected = ia * (part(2.0, 3.0) + 2.0 * part(1.0, 2.0)) / 2.0;
+        assert!(close(g.weight(0, 1), expected));
+        assert!(close(g.weight(1, 0), expected));
+    }
+
+    #[test]
+    fn bm25_negative_idf_gets_epsilon_floor() {
+        // N = 5: x in all five (idf ln(0.5/5.5) < 0), y1..y5 once each (ln(4.5/1.5)).
+        let s = sentences(&[
+            &["x", "y1"],
+            &["x", "y2"],
+            &["x", "y3"],
+            &["x", "y4"],
+            &["x", "y5"],
+        ]);
+        let t = TermTable::new(&s);
+        let idf = bm25_idf(&t);
+        let pos = 4.5f64.ln() - 1.5f64.ln();
+        let neg = 0.5f64.ln() - 5.5f64.ln();
+        let average = (neg + 5.0 * pos) / 6.0;
+        assert!(average > 0.0);
+        assert!(close(idf[0], BM25_EPSILON * average));
+        assert!(close(idf[1], pos));
+        assert!(idf.iter().all(|v| *v >= 0.0));
+    }
+
+    #[test]
+    fn bm25_two_sentences_never_negative() {
+        let s = sentences(&[&["x", "y"], &["x", "y"]]);
+        let g = build(&s, Similarity::Bm25);
+        assert_eq!(g.weight(0, 1), 0.0);
+    }
+
+    #[test]
+    fn empty_and_single_documents() {
+        for sim in [Similarity::TextRank, Similarity::Bm25, Similarity::Cosine] {
+            assert!(build(&[], sim).is_empty());
+            let g = build(&sentences(&[&["a"]]), sim);
+            assert_eq!(g.len(), 1);
+            assert!(!g.has_edges());
+            let g = build(&sentences(&[&[], &[]]), sim);
+            assert!(!g.has_edges());
+        }
+    }
+}
