@@ -6,8 +6,7 @@
 //! sentences is then compared by a merge over two sorted runs: no hashing and no
 //! allocation inside the O(n²) pair loop.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 use super::Similarity;
 use crate::text::AnalyzedSentence;
@@ -39,8 +38,9 @@ impl TermTable {
     /// every float computed from it) does not depend on hash-map iteration order.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
-        let mut interner: HashMap<&str, u32, BuildHasherDefault<FxHasher>> =
-            HashMap::with_capacity_and_hasher(total, Default::default());
+        // Fx instead of SipHash: interning short stems dominated run time otherwise.
+        let mut interner: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(total, Default::default());
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
             ..TermTable::default()
@@ -117,46 +117,6 @@ impl TermTable {
             }
         }
         sum
-    }
-}
-
-/// The Fx hash (rustc's): a multiply-rotate per word. Interning short stems with
-/// SipHash dominated summarization time; collisions only cost speed, and ids come from
-/// first appearance, so the hash never affects results.
-#[derive(Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(tail));
-    }
-
-    #[inline]
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
     }
 }
 
