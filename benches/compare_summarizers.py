@@ -36,9 +36,10 @@ One run, on the same texts, measures two things:
    the full files only (not with `--limit`).
 
 copydesk's output is checked as it is read (one record per input, same ids, same
-order, k sentences or all of a shorter document, non-empty summaries), and a note is
-printed when it picks the first k sentences everywhere or scores every sentence alike,
-so that a fast but broken ranking cannot pass unnoticed.
+order, k sentences or all of a shorter document, non-empty summaries). The report
+also counts the documents where copydesk chose exactly the first k sentences, and
+warns when every sentence scored 1/n, so that a fast but idle ranking cannot pass
+unnoticed.
 
 Run from the repository root with the peers' virtualenv (../shared/tools/peers-setup.sh):
 
@@ -211,33 +212,37 @@ def make_sumy():
     return summarize
 
 
-def summa_summarize(text: str, **budget) -> list[str]:
-    """summa TextRank; its result is the chosen sentences joined with newlines."""
-    from summa.summarizer import summarize
+def make_summa():
+    """Returns summarize(text, **budget) -> list of sentences, with summa TextRank."""
+    from summa.summarizer import summarize as summa
 
-    out = summarize(text, **budget)
-    return [s for s in out.split("\n") if s.strip()]
+    def summarize(text: str, **budget) -> list[str]:
+        # summa gives the chosen sentences joined with newlines.
+        return [s for s in summa(text, **budget).split("\n") if s.strip()]
+
+    return summarize
 
 
-def lead(text: str, k: int) -> list[str]:
+def make_lead():
+    """Returns lead(text, k) -> the first k sentences by nltk's sent_tokenize."""
     from nltk.tokenize import sent_tokenize
 
-    return sent_tokenize(text)[:k]
+    return lambda text, k: sent_tokenize(text)[:k]
 
 
 # ---------------------------------------------------------------- speed
 
 
-def time_in_process(texts: list[str], fn, repeat: int) -> float:
-    """Best wall time of `repeat` passes of fn over all texts; asserts non-empty output."""
-    best = float("inf")
+def time_in_process(texts: list[str], fn, repeat: int) -> tuple[float, int]:
+    """Best wall time of `repeat` passes of fn over all texts, and the empty results."""
+    best, empty = float("inf"), 0
     for _ in range(repeat):
         start = time.perf_counter()
         outputs = [fn(t) for t in texts]
         best = min(best, time.perf_counter() - start)
         empty = sum(1 for o in outputs if not o)
-        assert empty == 0 or empty < len(texts), "peer returned only empty summaries"
-    return best
+    assert empty < len(texts), "the peer returned only empty summaries"
+    return best, empty
 
 
 def time_copydesk(binary: Path, records: list[dict], jsonl: Path, threads: int | None,
@@ -255,36 +260,37 @@ def speed_part(args, binary: Path, records: list[dict], tmp: str) -> None:
     n = len(texts)
     jsonl = write_jsonl(records, tmp, "speed.jsonl")
     cores = os.cpu_count()
+    summa, sumy = make_summa(), make_sumy()
+    best_of = f"1 process, best of {args.copydesk_runs}"
+    peer_runs = "in process, 1 run" if args.repeat == 1 else f"in process, best of {args.repeat}"
 
-    progress(f"speed: copydesk, {cores} threads, best of {args.copydesk_runs}")
+    progress(f"speed: copydesk, {cores} threads, {best_of}")
     t_multi = time_copydesk(binary, records, jsonl, None, args.copydesk_runs)
-    progress(f"speed: copydesk, 1 thread, best of {args.copydesk_runs}")
+    progress(f"speed: copydesk, 1 thread, {best_of}")
     t_single = time_copydesk(binary, records, jsonl, 1, args.copydesk_runs)
-    progress(f"speed: summa (ratio={SUMMA_SPEED_RATIO}), {args.repeat} run(s)")
-    t_summa = time_in_process(
-        texts, lambda t: summa_summarize(t, ratio=SUMMA_SPEED_RATIO), args.repeat)
-    progress(f"speed: sumy (sentences_count={SPEED_SENTENCES}), {args.repeat} run(s)")
-    sumy = make_sumy()
-    t_sumy = time_in_process(texts, lambda t: sumy(t, SPEED_SENTENCES), args.repeat)
+    progress(f"speed: summa, {peer_runs}")
+    t_summa, empty_summa = time_in_process(
+        texts, lambda t: summa(t, ratio=SUMMA_SPEED_RATIO), args.repeat)
+    progress(f"speed: sumy, {peer_runs}")
+    t_sumy, empty_sumy = time_in_process(
+        texts, lambda t: sumy(t, SPEED_SENTENCES), args.repeat)
 
     rows = [
-        (f"copydesk ({cores} threads)", "process, best of %d" % args.copydesk_runs, t_multi),
-        ("copydesk (1 thread)", "process, best of %d" % args.copydesk_runs, t_single),
-        (f"summa TextRank (ratio={SUMMA_SPEED_RATIO})", runs_label(args.repeat), t_summa),
-        (f"sumy TextRank ({SPEED_SENTENCES} sentences)", runs_label(args.repeat), t_sumy),
+        (f"copydesk ({cores} threads)", best_of, t_multi),
+        ("copydesk (RAYON_NUM_THREADS=1)", best_of, t_single),
+        (f"summa TextRank (ratio={SUMMA_SPEED_RATIO})", peer_runs, t_summa),
+        (f"sumy TextRank ({SPEED_SENTENCES} sentences)", peer_runs, t_sumy),
     ]
-    print(f"\nSpeed: {n} documents, {SPEED_SENTENCES}-sentence summaries")
+    print(f"\nSpeed: {n} documents, {SPEED_SENTENCES}-sentence summaries (wall clock)")
     print(format_table(["system", "timing", "seconds", "docs/s"],
                        [(name, how, f"{t:.3f}", f"{n / t:,.0f}") for name, how, t in rows]))
     print()
-    ratio_rows = [(f"copydesk ({cores} threads)", t_multi), ("copydesk (1 thread)", t_single)]
     print(format_table(["copydesk speed-up", "vs summa", "vs sumy"],
                        [(name, f"{t_summa / t:.1f}x", f"{t_sumy / t:.1f}x")
-                        for name, t in ratio_rows]))
-
-
-def runs_label(repeat: int) -> str:
-    return "in process, 1 run" if repeat == 1 else f"in process, best of {repeat}"
+                        for name, _, t in rows[:2]]))
+    for name, empty in [("summa", empty_summa), ("sumy", empty_sumy)]:
+        if empty:
+            print(f"note: {name} returned an empty summary for {empty} of {n} documents")
 
 
 # ---------------------------------------------------------------- quality
@@ -296,34 +302,32 @@ def summary_lengths(records: list[dict], fixed_k: int | None) -> list[int]:
     return [max(1, len(BBC_SENTENCE_SPLIT.split(r["summary"].strip()))) for r in records]
 
 
-def copydesk_by_k(binary: Path, records: list[dict], ks: list[int], tmp: str) -> list[list[str]]:
-    """One copydesk process per distinct k; returns each record's chosen sentences."""
+def copydesk_by_k(binary: Path, records: list[dict], ks: list[int], tmp: str) -> list[dict]:
+    """One copydesk process per distinct k; returns each record's output, in input order."""
     groups: dict[int, list[dict]] = defaultdict(list)
     for r, k in zip(records, ks):
         groups[k].append(r)
-    chosen: dict[str, list[str]] = {}
+    by_id: dict[str, dict] = {}
     for k, group in sorted(groups.items()):
         _, output = run_copydesk(binary, write_jsonl(group, tmp, f"k{k}.jsonl"), k, None)
         check_copydesk_output(group, output, k)
-        for o in output:
-            chosen[o["id"]] = [s["text"] for s in o["sentences"]]
-    return [chosen[r["id"]] for r in records]
+        by_id.update((o["id"], o) for o in output)
+    return [by_id[r["id"]] for r in records]
 
 
-def copydesk_diagnostics(binary: Path, records: list[dict], ks: list[int], tmp: str) -> list[str]:
-    """Notes when copydesk's ranking looks degenerate (lead everywhere, uniform scores)."""
-    _, output = run_copydesk(binary, write_jsonl(records, tmp, "diag.jsonl"), max(ks), None)
-    lead_only = uniform = 0
-    for o, k in zip(output, ks):
-        indices = sorted(s["index"] for s in o["sentences"])[:k]
-        lead_only += indices == list(range(len(indices)))
-        scores = {round(s["score"], 12) for s in o["sentences"]}
-        uniform += len(o["sentences"]) > 1 and len(scores) == 1
-    n = len(records)
-    notes = [f"copydesk picked the first k sentences in {lead_only} of {n} documents"]
-    if uniform == n:
-        notes.append("WARNING: copydesk gave all chosen sentences the same score in every "
-                     "document; its ranking is not doing anything")
+def copydesk_notes(outputs: list[dict]) -> list[str]:
+    """Notes on copydesk's choices, warning when its ranking looks degenerate."""
+    n = len(outputs)
+    lead_only = sum(1 for o in outputs
+                    if [s["index"] for s in o["sentences"]] == list(range(len(o["sentences"]))))
+    ranked = [o for o in outputs if o["sentence_count"] > 1]
+    uniform = sum(1 for o in ranked
+                  if all(abs(s["score"] - 1 / o["sentence_count"]) < 1e-9
+                         for s in o["sentences"]))
+    notes = [f"copydesk chose exactly the first k sentences in {lead_only} of {n} documents"]
+    if ranked and uniform == len(ranked):
+        notes.append("WARNING: copydesk scored every sentence 1/n in every document: "
+                     "its ranking is not running, so it is measured as lead-k")
     return notes
 
 
@@ -345,14 +349,19 @@ def quality_part(args, binary: Path, records: list[dict], tmp: str) -> None:
     ks = summary_lengths(records, fixed_k)
     references = [r["summary"] for r in records]
     texts = [r["text"] for r in records]
-    sumy = make_sumy()
+    lead, summa, sumy = make_lead(), make_summa(), make_sumy()
+    copydesk_outputs: list[dict] = []
+
+    def copydesk() -> list[list[str]]:
+        copydesk_outputs.extend(copydesk_by_k(binary, records, ks, tmp))
+        return [[s["text"] for s in o["sentences"]] for o in copydesk_outputs]
 
     systems = []
     for name, produce in [
         ("lead-k", lambda: [lead(t, k) for t, k in zip(texts, ks)]),
-        ("copydesk", lambda: copydesk_by_k(binary, records, ks, tmp)),
+        ("copydesk", copydesk),
         ("sumy TextRank", lambda: [sumy(t, k) for t, k in zip(texts, ks)]),
-        ("summa TextRank", lambda: [summa_summarize(t, words=len(ref.split()))
+        ("summa TextRank", lambda: [summa(t, words=len(ref.split()))
                                     for t, ref in zip(texts, references)]),
     ]:
         progress(f"quality: {name}")
@@ -365,21 +374,19 @@ def quality_part(args, binary: Path, records: list[dict], tmp: str) -> None:
               f"k = sentences in the reference (mean {sum(ks) / len(ks):.2f}, "
               f"{len(set(ks))} distinct values)")
     print(f"\nQuality: ROUGE F1 x100 on {len(records)} documents, {k_note}")
-    print("lead-k: nltk sent_tokenize; copydesk: -n k; sumy: sentences_count=k; "
-          "summa: words = reference length")
+    print("lead-k: nltk sent_tokenize; copydesk: -n k, one process per k; "
+          "sumy: sentences_count=k; summa: words = reference length")
     reference = REFERENCE_FIGURES.get(kind) if args.limit is None else None
-    headers = ["system", "R1", "R2", "RL"]
-    if reference:
-        headers.append("README R1 / R2 / RL")
+    headers = ["system", "R1", "R2", "RL"] + (["README R1 / R2 / RL"] if reference else [])
     rows = []
     for name, scores in systems:
         row = [name] + [f"{s:.2f}" for s in scores]
         if reference:
-            ref = reference.get(name)
-            row.append(" / ".join(f"{s:.2f}" for s in ref) if ref else "-")
+            figures = reference.get(name)
+            row.append(" / ".join(f"{s:.2f}" for s in figures) if figures else "-")
         rows.append(row)
     print(format_table(headers, rows))
-    for note in copydesk_diagnostics(binary, records, ks, tmp):
+    for note in copydesk_notes(copydesk_outputs):
         print(note)
 
 
@@ -412,6 +419,7 @@ def print_header(args, binary: Path, n: int) -> None:
 
 def main() -> int:
     args = parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # keep results and stderr progress in order
     if not args.data.is_file():
         print(f"data file {args.data} not found; nothing to compare "
               f"(see ../shared/eval/README.md)")

@@ -76,9 +76,28 @@ pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary 
     Summary { scores, selected }
 }
 
+/// The largest run of sentences ranked as one graph. The graph is dense (n² weights),
+/// so a book-length input is ranked in consecutive blocks of this size instead: time
+/// grows linearly past it and memory stays bounded (32 MB per block).
+pub const MAX_GRAPH_SENTENCES: usize = 2000;
+
 /// Scores every sentence (TextRank centrality): finite, non-negative, summing to 1.
+/// Documents longer than [`MAX_GRAPH_SENTENCES`] are ranked block by block, each
+/// block's scores weighted by its share of the sentences.
 pub fn score(sentences: &[AnalyzedSentence], similarity: Similarity) -> Vec<f64> {
-    rank::pagerank(&graph::build(sentences, similarity))
+    if sentences.len() <= MAX_GRAPH_SENTENCES {
+        return rank::pagerank(&graph::build(sentences, similarity));
+    }
+    let total = sentences.len() as f64;
+    sentences
+        .chunks(MAX_GRAPH_SENTENCES)
+        .flat_map(|block| {
+            let share = block.len() as f64 / total;
+            rank::pagerank(&graph::build(block, similarity))
+                .into_iter()
+                .map(move |score| score * share)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -110,6 +129,18 @@ pub(crate) mod tests {
     }
 
     const ALL: [Similarity; 3] = [Similarity::TextRank, Similarity::Bm25, Similarity::Cosine];
+
+    #[test]
+    fn long_documents_are_ranked_in_blocks_and_still_sum_to_one() {
+        let words = ["port", "ship", "crane", "dock", "tide", "quay", "berth"];
+        let many: Vec<AnalyzedSentence> = (0..MAX_GRAPH_SENTENCES * 2 + 7)
+            .map(|i| sentence(&[words[i % 7], words[(i / 7) % 7], words[(i * 3) % 7]]))
+            .collect();
+        let scores = score(&many, Similarity::Cosine);
+        assert_eq!(scores.len(), many.len());
+        assert!(scores.iter().all(|s| s.is_finite() && *s >= 0.0));
+        assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
 
     #[test]
     fn empty_document() {
