@@ -85,3 +85,91 @@ impl SummaryRecord {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode;
+    use crate::summarize::{summarize, Budget, SummarizeOptions};
+    use crate::text::{analyze, AnalyzeOptions, TextFormat};
+    use proptest::prelude::*;
+
+    fn record(text: &str, format: TextFormat, budget: Budget) -> SummaryRecord {
+        let options = AnalyzeOptions {
+            format,
+            ..AnalyzeOptions::default()
+        };
+        let doc = analyze(text, &options);
+        let summary = summarize(
+            &doc,
+            &SummarizeOptions {
+                budget,
+                ..SummarizeOptions::default()
+            },
+        );
+        let scores: f64 = summary.scores.iter().sum();
+        assert!(summary.scores.iter().all(|s| s.is_finite() && *s >= 0.0));
+        assert!(
+            doc.sentences.is_empty() || (scores - 1.0).abs() < 1e-6,
+            "sum {scores}"
+        );
+        assert_eq!(doc.sentences.is_empty(), summary.selected.is_empty());
+        SummaryRecord::new("x".into(), None, text, &doc, &summary)
+    }
+
+    fn check_located(text: &str, record: &SummaryRecord) {
+        for s in &record.sentences {
+            assert_eq!(&text[s.start..s.end], s.text);
+            assert!(!s.text.trim().is_empty());
+        }
+    }
+
+    /// Sentence-like text: words, punctuation, abbreviations, quotes and line breaks.
+    fn articleish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[A-Za-z]{1,9}",
+            Just(". ".to_string()),
+            Just("Dr. ".to_string()),
+            Just("U.S. ".to_string()),
+            Just("\"Stop!\" ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("- ".to_string()),
+            Just("# ".to_string()),
+            Just("**".to_string()),
+            Just("[a](http://x.y/z) ".to_string()),
+            Just("3.5% ".to_string()),
+            Just("… ".to_string()),
+            Just(" ".to_string()),
+        ];
+        prop::collection::vec(piece, 0..80).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn summaries_are_located_in_articleish_text(text in articleish(), n in 1usize..6) {
+            for format in [TextFormat::Plain, TextFormat::Markdown] {
+                let r = record(&text, format, Budget::Sentences(n));
+                check_located(&text, &r);
+            }
+        }
+
+        #[test]
+        fn no_panic_on_arbitrary_unicode(text in "\\PC{0,300}", words in 1usize..50) {
+            for format in [TextFormat::Plain, TextFormat::Markdown] {
+                let r = record(&text, format, Budget::Words(words));
+                check_located(&text, &r);
+            }
+        }
+
+        #[test]
+        fn no_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok((text, _)) = decode(bytes, "x", false) {
+                for format in [TextFormat::Plain, TextFormat::Markdown] {
+                    let r = record(&text, format, Budget::Ratio(0.5));
+                    check_located(&text, &r);
+                }
+            }
+        }
+    }
+}
