@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compare copydesk's extractive summaries with the Python peers, sumy and summa.
+r"""Compare copydesk's extractive summaries with the Python peers, sumy and summa.
 
 One run, on the same texts, measures two things:
 
@@ -41,13 +41,14 @@ also counts the documents where copydesk chose exactly the first k sentences, an
 warns when every sentence scored 1/n, so that a fast but idle ranking cannot pass
 unnoticed.
 
-Run from the repository root with the peers' virtualenv (../shared/tools/peers-setup.sh):
+Run from the repository root with the Python of the peers' virtualenv, made by
+../shared/tools/peers-setup.sh (default .peers/):
 
-    /work/peers/bin/python benches/compare_summarizers.py
-    /work/peers/bin/python benches/compare_summarizers.py --limit 200
-    /work/peers/bin/python benches/compare_summarizers.py \
+    .peers/bin/python benches/compare_summarizers.py
+    .peers/bin/python benches/compare_summarizers.py --limit 200
+    .peers/bin/python benches/compare_summarizers.py \
         --data ../shared/eval/cnndm-dev.jsonl --k 3
-    /work/peers/bin/python benches/compare_summarizers.py --skip-quality --repeat 3
+    .peers/bin/python benches/compare_summarizers.py --skip-quality --repeat 3
 
 If the data file is missing the script says so and exits 0. If the copydesk binary is
 missing it runs `cargo build --release` first.

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod cli;
+pub mod eval;
 pub mod input;
 pub mod output;
 pub mod report;

@@ -1,245 +1,138 @@
-//! The per-document batch loop shared by subcommands that turn each input document
-//! into one record: read sources in order, process batches in parallel with rayon,
-//! then print or write the results in input order, whatever the thread timing.
+//! The per-document loop shared by subcommands: read sources in order, process batches
+//! of documents in parallel with rayon, and hand each result to a sink in input order,
+//! whatever the thread timing. Unreadable inputs and warnings are reported here.
 
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::args::InputArgs;
-use super::printer::{Closed, Printer};
-use super::{error, warning, ExitStatus, Global};
-use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Problem, Source};
-use crate::output::OutputDir;
-use crate::report::Format;
+use super::{error, warning, Global};
+use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Source};
 
 /// Documents processed together; bounds memory while keeping every core busy.
 const BATCH_SIZE: usize = 512;
 
-/// A per-document result that can be printed for people or machines.
-pub trait Record: Serialize + Send {
-    fn to_text(&self, terminal: bool) -> String;
+/// What a sink learns about each document besides the work's result.
+pub struct Delivered<R> {
+    pub id: String,
+    pub origin: Origin,
+    pub result: R,
 }
 
-/// One document's result, rendered, with what must be said about it.
-struct Outcome {
-    id: String,
-    output_name: Option<PathBuf>,
-    warnings: Vec<String>,
-    rendered: Result<String, Problem>,
-}
-
-pub struct BatchRunner<'g> {
+/// The inputs of one run, resolved from the command line.
+pub struct DocumentStream<'g> {
     sources: Vec<Source>,
     options: InputOptions,
-    format: Format,
-    output_dir: Option<OutputDir>,
     global: &'g Global,
-    /// Several inputs: text output gets headers, JSON output is an array.
-    several: bool,
     progress: ProgressBar,
+    /// Several inputs: a folder, several paths, or JSONL records.
+    pub several: bool,
 }
 
-/// Progress and exit-status bookkeeping while the batches run.
-#[derive(Default)]
-struct Tally {
-    printed: usize,
-    failed: usize,
-    closed: Option<Closed>,
-}
+impl<'g> DocumentStream<'g> {
+    pub fn new(args: &InputArgs, global: &'g Global) -> Result<Self, String> {
+        Self::with_options(&args.paths, args.options(), global)
+    }
 
-impl<'g> BatchRunner<'g> {
-    pub fn new(
-        args: &InputArgs,
-        format: Format,
-        output_dir: Option<&Path>,
+    pub fn with_options(
+        paths: &[PathBuf],
+        options: InputOptions,
         global: &'g Global,
     ) -> Result<Self, String> {
-        let options = args.options();
-        let sources = resolve_sources(&args.paths, &options)?;
+        let sources = resolve_sources(paths, &options)?;
         let records = sources.iter().any(|s| is_records(s, options.format));
-        let several = sources.len() > 1 || records || args.paths.iter().any(|p| p.is_dir());
-        let inputs: Vec<PathBuf> = sources
+        let several = sources.len() > 1 || records || paths.iter().any(|p| p.is_dir());
+        let total = (!records).then_some(sources.len() as u64);
+        let progress = progress_bar(global, total, several);
+        Ok(DocumentStream {
+            sources,
+            options,
+            global,
+            progress,
+            several,
+        })
+    }
+
+    /// The files among the inputs (which an output folder must never overwrite).
+    pub fn input_files(&self) -> Vec<PathBuf> {
+        self.sources
             .iter()
             .filter_map(|s| match s {
                 Source::File { path, .. } => Some(path.clone()),
                 _ => None,
             })
-            .collect();
-        let output_dir = output_dir
-            .map(|dir| OutputDir::create(dir, &inputs))
-            .transpose()?;
-        let total = (!records).then_some(sources.len() as u64);
-        let progress = progress_bar(global, total, several);
-        Ok(BatchRunner {
-            sources,
-            options,
-            format,
-            output_dir,
-            global,
-            several,
-            progress,
-        })
+            .collect()
     }
 
-    /// Runs `work` on every document and reports the results.
-    pub fn run<R: Record>(self, work: &(dyn Fn(&Document) -> R + Sync)) -> ExitStatus {
-        let mut printer = Printer::default();
-        let mut tally = Tally::default();
+    /// Runs `work` on every document and gives the results to `sink` in input order.
+    /// Returns how many inputs failed; stops early when `sink` breaks.
+    pub fn run<R: Send>(
+        &self,
+        work: &(dyn Fn(&Document) -> R + Sync),
+        sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
+    ) -> usize {
+        let mut failed = 0;
         let mut batch: Vec<Item> = Vec::with_capacity(BATCH_SIZE);
+        let mut flow = ControlFlow::Continue(());
         for source in &self.sources {
-            let flow = input::read_source(source, &self.options, &mut |item| {
+            flow = input::read_source(source, &self.options, &mut |item| {
                 batch.push(item);
                 if batch.len() < BATCH_SIZE {
                     return ControlFlow::Continue(());
                 }
-                self.flush(&mut batch, work, &mut printer, &mut tally)
+                self.flush(&mut batch, work, sink, &mut failed)
             });
             if flow.is_break() {
                 break;
             }
         }
-        if tally.closed.is_none() {
-            let _ = self.flush(&mut batch, work, &mut printer, &mut tally);
+        if flow.is_continue() {
+            let _ = self.flush(&mut batch, work, sink, &mut failed);
         }
-        self.finish(&mut printer, &mut tally);
         self.progress.finish_and_clear();
-        status(&tally)
+        failed
     }
 
-    fn flush<R: Record>(
+    fn flush<R: Send>(
         &self,
         batch: &mut Vec<Item>,
         work: &(dyn Fn(&Document) -> R + Sync),
-        printer: &mut Printer,
-        tally: &mut Tally,
+        sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
+        failed: &mut usize,
     ) -> ControlFlow<()> {
-        let outcomes: Vec<Outcome> = batch
+        let results: Vec<_> = batch
             .par_drain(..)
-            .map(|item| self.process(item, work))
+            .map(|item| item.map(|doc| (work(&doc), doc)))
             .collect();
-        for outcome in outcomes {
+        for result in results {
             self.progress.inc(1);
-            self.report(outcome, printer, tally);
-            if tally.closed.is_some() {
-                return ControlFlow::Break(());
+            let (result, doc) = match result {
+                Ok(done) => done,
+                Err(problem) => {
+                    *failed += 1;
+                    self.error(problem);
+                    continue;
+                }
+            };
+            for message in &doc.warnings {
+                self.progress.suspend(|| warning(self.global, message));
             }
+            sink(Delivered {
+                id: doc.id,
+                origin: doc.origin,
+                result,
+            })?;
         }
         ControlFlow::Continue(())
     }
 
-    fn process<R: Record>(&self, item: Item, work: &(dyn Fn(&Document) -> R + Sync)) -> Outcome {
-        let doc = match item {
-            Ok(doc) => doc,
-            Err(problem) => {
-                return Outcome {
-                    id: problem.location.clone(),
-                    output_name: None,
-                    warnings: Vec::new(),
-                    rendered: Err(problem),
-                }
-            }
-        };
-        let record = work(&doc);
-        let to_file = self.output_dir.is_some();
-        Outcome {
-            output_name: to_file.then(|| output_name(&doc, self.format)),
-            rendered: Ok(self.render(&record, to_file)),
-            id: doc.id,
-            warnings: doc.warnings,
-        }
-    }
-
-    fn render<R: Record>(&self, record: &R, to_file: bool) -> String {
-        match self.format {
-            Format::Text => record.to_text(!to_file && self.global.stdout_is_terminal),
-            Format::Json => serde_json::to_string_pretty(record).expect("records serialize"),
-            Format::Jsonl => serde_json::to_string(record).expect("records serialize"),
-        }
-    }
-
-    fn report(&self, outcome: Outcome, printer: &mut Printer, tally: &mut Tally) {
-        for message in &outcome.warnings {
-            self.progress.suspend(|| warning(self.global, message));
-        }
-        let rendered = match outcome.rendered {
-            Ok(rendered) => rendered,
-            Err(problem) => {
-                tally.failed += 1;
-                return self.progress.suspend(|| error(problem));
-            }
-        };
-        match (&self.output_dir, outcome.output_name) {
-            (Some(dir), Some(name)) => {
-                let contents = terminated(rendered);
-                if let Err(message) = dir.write(&name, contents.as_bytes()) {
-                    tally.failed += 1;
-                    self.progress
-                        .suspend(|| error(format!("{}: {message}", outcome.id)));
-                }
-            }
-            _ => {
-                let text = self.frame(&outcome.id, &rendered, tally.printed);
-                tally.printed += 1;
-                if let Err(closed) = printer.print(&text) {
-                    tally.closed = Some(closed);
-                }
-            }
-        }
-    }
-
-    /// Puts one rendered record into the stream: headers between text documents,
-    /// commas inside a JSON array, one line per JSONL record.
-    fn frame(&self, id: &str, rendered: &str, index: usize) -> String {
-        match (self.format, self.several) {
-            (Format::Text, true) => {
-                let gap = if index > 0 { "\n" } else { "" };
-                let id = crate::report::sanitize::for_terminal(id);
-                format!("{gap}==> {id} <==\n{rendered}")
-            }
-            (Format::Json, true) => {
-                let lead = if index > 0 { ",\n" } else { "[\n" };
-                format!("{lead}{rendered}")
-            }
-            (Format::Text, false) => rendered.to_string(),
-            (Format::Json | Format::Jsonl, _) => format!("{rendered}\n"),
-        }
-    }
-
-    fn finish(&self, printer: &mut Printer, tally: &mut Tally) {
-        if tally.closed.is_some() || self.output_dir.is_some() {
-            return;
-        }
-        if self.format == Format::Json && self.several {
-            let end = if tally.printed == 0 { "[]\n" } else { "\n]\n" };
-            if let Err(closed) = printer.print(end) {
-                tally.closed = Some(closed);
-            }
-        }
-        if let Err(closed) = printer.flush() {
-            tally.closed = Some(closed);
-        }
-    }
-}
-
-/// Files end with exactly one line break.
-fn terminated(mut text: String) -> String {
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
-}
-
-fn status(tally: &Tally) -> ExitStatus {
-    match &tally.closed {
-        Some(Closed { broken_pipe: true }) => ExitStatus::Success,
-        Some(_) => ExitStatus::Error,
-        None if tally.failed > 0 => ExitStatus::Error,
-        None => ExitStatus::Success,
+    /// Reports an error without garbling the progress bar.
+    pub fn error(&self, message: impl std::fmt::Display) {
+        self.progress.suspend(|| error(message));
     }
 }
 
@@ -266,21 +159,15 @@ fn is_records(source: &Source, format: InputFormat) -> bool {
     }
 }
 
-/// The file a document's result is written to under `--output-dir`.
-fn output_name(doc: &Document, format: Format) -> PathBuf {
-    let base = match &doc.origin {
-        Origin::File { relative, .. } => relative.clone(),
-        Origin::Stdin => PathBuf::from("stdin"),
-        Origin::Record { .. } => PathBuf::from(&doc.id),
-    };
-    let suffix = match (format, &doc.origin) {
-        (Format::Text, Origin::File { .. }) => return base,
-        (Format::Text, _) => ".txt",
-        (Format::Json | Format::Jsonl, _) => ".json",
-    };
-    let mut name = base.into_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
+/// The file a document came from, for machine output.
+pub fn source_path(origin: &Origin) -> Option<String> {
+    match origin {
+        Origin::File { path, .. }
+        | Origin::Record {
+            path: Some(path), ..
+        } => Some(path.display().to_string()),
+        Origin::Stdin | Origin::Record { path: None, .. } => None,
+    }
 }
 
 fn progress_bar(global: &Global, total: Option<u64>, several: bool) -> ProgressBar {

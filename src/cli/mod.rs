@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod emit;
 mod printer;
 mod summarize;
 

@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::args::{parse_ratio, FormatArg, InputArgs};
-use super::batch::{BatchRunner, Record};
+use super::batch::{source_path, DocumentStream};
+use super::emit::{render, Emitter, Record};
 use super::{error, ExitStatus, Global};
-use crate::input::{Document, Origin};
+use crate::input::Document;
+use crate::output::OutputDir;
 use crate::report::summary::SummaryRecord;
+use crate::report::Format;
 use crate::summarize::{summarize, Budget, Order, Similarity, SummarizeOptions};
 use crate::text::{analyze, AnalyzeOptions};
 
@@ -87,8 +90,38 @@ impl SummarizeArgs {
 
 /// Runs `copydesk summarize`.
 pub fn run(args: SummarizeArgs, global: &Global) -> ExitStatus {
+    match start(&args, global) {
+        Ok((stream, emitter)) => summarize_all(&args, &stream, emitter, global),
+        Err(message) => {
+            error(message);
+            ExitStatus::Error
+        }
+    }
+}
+
+fn start<'g>(
+    args: &SummarizeArgs,
+    global: &'g Global,
+) -> Result<(DocumentStream<'g>, Emitter), String> {
+    let stream = DocumentStream::new(&args.input, global)?;
+    let output_dir = match &args.output_dir {
+        Some(dir) => Some(OutputDir::create(dir, &stream.input_files())?),
+        None => None,
+    };
+    let emitter = Emitter::new(args.format.into(), stream.several, output_dir);
+    Ok((stream, emitter))
+}
+
+fn summarize_all(
+    args: &SummarizeArgs,
+    stream: &DocumentStream,
+    mut emitter: Emitter,
+    global: &Global,
+) -> ExitStatus {
     let summarize_options = args.summarize_options();
     let language = args.input.lang;
+    let format: Format = args.format.into();
+    let terminal = global.stdout_is_terminal && !emitter.to_files();
     let work = move |doc: &Document| {
         let options = AnalyzeOptions {
             format: doc.format,
@@ -96,40 +129,18 @@ pub fn run(args: SummarizeArgs, global: &Global) -> ExitStatus {
         };
         let analysed = analyze(&doc.text, &options);
         let summary = summarize(&analysed, &summarize_options);
-        SummaryRecord::new(
-            doc.id.clone(),
-            source_path(&doc.origin),
-            &doc.text,
-            &analysed,
-            &summary,
-        )
+        let path = source_path(&doc.origin);
+        let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary);
+        render(&record, format, terminal)
     };
-    BatchRunner::new(
-        &args.input,
-        args.format.into(),
-        args.output_dir.as_deref(),
-        global,
-    )
-    .map(|runner| runner.run(&work))
-    .unwrap_or_else(|message| {
-        error(message);
-        ExitStatus::Error
-    })
+    let failures = stream.run(&work, &mut |done| {
+        emitter.emit(&done.id, &done.origin, done.result)
+    });
+    emitter.finish(failures)
 }
 
 impl Record for SummaryRecord {
     fn to_text(&self, terminal: bool) -> String {
         SummaryRecord::to_text(self, terminal)
-    }
-}
-
-/// The file a document came from, for machine output.
-fn source_path(origin: &Origin) -> Option<String> {
-    match origin {
-        Origin::File { path, .. }
-        | Origin::Record {
-            path: Some(path), ..
-        } => Some(path.display().to_string()),
-        Origin::Stdin | Origin::Record { path: None, .. } => None,
     }
 }

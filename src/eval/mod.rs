@@ -1,0 +1,3 @@
+//! Evaluation of summaries against human references.
+
+pub mod rouge;
