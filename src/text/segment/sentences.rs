@@ -30,8 +30,9 @@ pub fn split(block: &str, mut emit: impl FnMut(usize, usize)) {
             run: i,
             run_end,
             end,
+            aside: inside_brackets(&brackets, end),
         };
-        if !inside_brackets(&brackets, end) && candidate.is_boundary() {
+        if candidate.is_boundary() {
             emit(start, end);
             start = end;
         }
@@ -63,7 +64,7 @@ fn skip_closers(block: &str, mut i: usize, start: usize) -> usize {
         let closing = match c {
             ')' | ']' | '}' | '\u{201D}' | '\u{2019}' | '\u{BB}' | '\u{203A}' => true,
             '"' => quote_count(&b[start..i]) % 2 == 1 || followed_by_space(b, i + 1),
-            '\'' => followed_by_space(b, i + 1),
+            '\'' => followed_by_space(b, i + 1) || matches!(b.get(i + 1), Some(b'"' | b')')),
             _ => false,
         };
         if !closing {
@@ -115,6 +116,8 @@ struct Candidate<'a> {
     run: usize,
     run_end: usize,
     end: usize,
+    /// Inside a bracketed aside, where only an ordinary word can end a sentence.
+    aside: bool,
 }
 
 impl Candidate<'_> {
@@ -154,9 +157,11 @@ impl Candidate<'_> {
             return true;
         }
         let before = self.block[self.start..self.run].chars().next_back();
-        let plain_end = before.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
-            || matches!(before, Some('%' | ')'));
-        plain_end && abbrev::classify(self.word_before()) == WordClass::Ordinary
+        let plain_end =
+            before.is_some_and(char::is_alphanumeric) || matches!(before, Some('%' | ')'));
+        plain_end
+            && !is_domain_suffix(rest)
+            && abbrev::classify(self.word_before()) == WordClass::Ordinary
     }
 
     /// A single full stop followed by a space and then `word`.
@@ -170,7 +175,9 @@ impl Candidate<'_> {
             return class == WordClass::Ordinary;
         }
         match class {
-            WordClass::Ordinary | WordClass::Final => true,
+            WordClass::Ordinary => true,
+            _ if self.aside => false,
+            WordClass::Final => true,
             WordClass::Never => false,
             WordClass::Ambiguous => abbrev::is_starter(word.text),
             WordClass::Initial => abbrev::is_starter(word.text) && !matches!(word.text, "A" | "I"),
@@ -181,12 +188,23 @@ impl Candidate<'_> {
     fn word_before(&self) -> &str {
         let head = &self.block[self.start..self.run];
         let from = head
-            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '/'))
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | ')' | ']' | '"' | '/'))
             .map_or(0, |p| {
                 p + head[p..].chars().next().map_or(1, char::len_utf8)
             });
         head[from..].trim_start_matches(|c: char| !c.is_alphanumeric())
     }
+}
+
+/// "LeanIn.Org", "Booking.Com": a capitalised top-level domain glued to a name.
+fn is_domain_suffix(rest: &str) -> bool {
+    const TLDS: &[&str] = &[
+        "com", "org", "net", "gov", "edu", "co", "uk", "io", "tv", "info",
+    ];
+    let len = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    TLDS.iter().any(|t| t.eq_ignore_ascii_case(&rest[..len]))
 }
 
 /// The first word after whitespace, past any opening quotes or brackets.

@@ -290,3 +290,33 @@ fn capitalised_acronyms_are_not_abbreviations() {
         &["He joined the CO.", "It was fun."],
     ]);
 }
+
+#[test]
+fn nested_quotes_glued_quotes_and_asides() {
+    check(&[
+        &[
+            "He said: \"It is 'very confidential.'\"",
+            "Eventually, it leaked.",
+        ],
+        &[
+            "(Note how it ditches the grid of icons.",
+            "Also note the avatars.)",
+            "Next.",
+        ],
+        &[
+            "(The value, approx. 5 bn, rose in the U.S. The end.)",
+            "Next.",
+        ],
+    ]);
+    assert_eq!(
+        split("Hicks told CNN affiliate WTKR.\"That flag matters,\" she said."),
+        [
+            "Hicks told CNN affiliate WTKR.",
+            "\"That flag matters,\" she said."
+        ]
+    );
+    assert_eq!(
+        split("This is why LeanIn.Org launched it."),
+        ["This is why LeanIn.Org launched it."]
+    );
+}
