@@ -139,10 +139,7 @@ fn mask_inline(out: &mut [u8], start: usize, end: usize) -> bool {
                 Some(next) => next,
                 None => return true,
             },
-            b'!' if out.get(i + 1) == Some(&b'[') => {
-                out[i] = b' ';
-                i + 1
-            }
+            b'!' if out.get(i + 1) == Some(&b'[') => image(out, i, end),
             b'[' => link(out, i, end),
             b'*' | b'_' | b'~' => emphasis(out, start, i, end),
             _ => i + 1,
@@ -196,19 +193,34 @@ fn html(out: &mut [u8], i: usize, end: usize) -> Option<usize> {
 
 /// `[text](url)`, `[text][ref]`: blanks the brackets and the target, keeps the text.
 fn link(out: &mut [u8], i: usize, end: usize) -> usize {
-    let Some(close) = matching(out, i, end, b'[', b']') else {
-        return i + 1;
-    };
+    if let Some((close, target)) = link_target_end(out, i, end) {
+        out[i] = b' ';
+        out[close..=target].fill(b' ');
+    }
+    i + 1
+}
+
+/// `![alt](src)`: blanked whole, since alt text is not part of the prose.
+fn image(out: &mut [u8], i: usize, end: usize) -> usize {
+    match link_target_end(out, i + 1, end) {
+        Some((_, t)) => {
+            out[i..=t].fill(b' ');
+            t + 1
+        }
+        None => i + 1,
+    }
+}
+
+/// For the `[` at `i`: the index of its `]` and of the end of the `(url)` or `[ref]`
+/// right after it.
+fn link_target_end(out: &[u8], i: usize, end: usize) -> Option<(usize, usize)> {
+    let close = matching(out, i, end, b'[', b']')?;
     let target = match out.get(close + 1) {
         Some(b'(') => matching(out, close + 1, end, b'(', b')'),
         Some(b'[') => matching(out, close + 1, end, b'[', b']'),
         _ => None,
     };
-    if let Some(t) = target {
-        out[i] = b' ';
-        out[close..=t].fill(b' ');
-    }
-    i + 1
+    Some((close, target?))
 }
 
 /// The index of the bracket closing the one at `i`, on the same line.

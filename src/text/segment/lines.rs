@@ -255,6 +255,14 @@ fn looks_like_title(s: &str) -> bool {
         && (last.is_alphanumeric() || matches!(last, ')' | '"' | '\u{201D}' | '\'' | '\u{2019}'))
         && !CONNECTORS.contains(&last_word)
         && s.split_whitespace().count() <= 20
+        && is_one_sentence(s)
+}
+
+/// A title is a single sentence: "Dr. Smith resigns" is, "Done. More to come" is not.
+fn is_one_sentence(s: &str) -> bool {
+    let mut pieces = 0;
+    super::sentences::split(s, |_, _| pieces += 1);
+    pieces <= 1
 }
 
 /// Whether a line ends a sentence (or introduces what follows, with a colon).

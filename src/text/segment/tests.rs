@@ -252,7 +252,7 @@ fn markdown_mask() {
     let text = "## Title ##\nSee [the *report*](https://x.org/r_1) and ![alt](i.png) `code` <b>bold</b> snake_case.\n[ref]: http://x\n\u{201C}Caf\u{e9}\u{201D} <span title=\"\u{e9}\">x</span>\n---\n";
     let masked = markdown::mask(text);
     assert_eq!(masked.len(), text.len());
-    let expected = "   Title   \nSee  the  report                      and   alt          code     bold     snake_case.\n               \n\u{201C}Caf\u{e9}\u{201D}                  x       \n   \n";
+    let expected = "   Title   \nSee  the  report                      and                code     bold     snake_case.\n               \n\u{201C}Caf\u{e9}\u{201D}                  x       \n   \n";
     assert_eq!(masked, expected);
 }
 
@@ -318,5 +318,18 @@ fn nested_quotes_glued_quotes_and_asides() {
     assert_eq!(
         split("This is why LeanIn.Org launched it."),
         ["This is why LeanIn.Org launched it."]
+    );
+}
+
+#[test]
+fn one_line_paragraphs() {
+    let text = "Dr. Smith resigns\n\nHe left. More to come";
+    assert_eq!(
+        units(text, TextFormat::Plain),
+        [
+            (Heading, "Dr. Smith resigns"),
+            (Text, "He left."),
+            (Text, "More to come"),
+        ]
     );
 }
