@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
@@ -156,7 +157,7 @@ fn word_budget_is_never_exceeded() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["text"].as_str().unwrap().split_whitespace().count())
+        .map(|s| s["text"].as_str().unwrap().unicode_words().count())
         .sum();
     assert!(words > 0 && words <= 60, "{words} words");
 }
