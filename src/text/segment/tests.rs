@@ -333,3 +333,20 @@ fn one_line_paragraphs() {
         ]
     );
 }
+
+/// The fixture written for this: its gold file has one unit per line, wrapped lines
+/// joined by a space and list items with their "- " marker (spans leave markers out).
+#[test]
+fn abbreviations_fixture_matches_its_gold_segmentation() {
+    let text = include_str!("../../../fixtures/abbreviations.txt");
+    let gold: Vec<String> = include_str!("../../../fixtures/abbreviations.sentences.txt")
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.strip_prefix("- ").unwrap_or(line).to_string())
+        .collect();
+    let got: Vec<String> = split(text)
+        .iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(got, gold);
+}
