@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Similarity;
-use crate::text::AnalyzedSentence;
+use crate::text::{AnalyzedSentence, TermId};
 
 /// BM25 term-frequency saturation (Barrios et al. 2016 use 1.2).
 pub const BM25_K1: f64 = 1.2;
@@ -38,8 +38,8 @@ impl TermTable {
     /// every float computed from it) does not depend on hash-map iteration order.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
-        // Fx instead of SipHash: interning short stems dominated run time otherwise.
-        let mut interner: FxHashMap<&str, u32> =
+        // Dense local ids, so per-term arrays are sized by this document alone.
+        let mut interner: FxHashMap<TermId, u32> =
             FxHashMap::with_capacity_and_hasher(total, Default::default());
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
@@ -51,7 +51,7 @@ impl TermTable {
             scratch.clear();
             for term in &sentence.terms {
                 let next = interner.len() as u32;
-                scratch.push(*interner.entry(term.as_str()).or_insert(next));
+                scratch.push(*interner.entry(*term).or_insert(next));
             }
             table.push_sentence(&mut scratch);
         }

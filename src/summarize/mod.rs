@@ -106,13 +106,27 @@ pub(crate) mod tests {
     use crate::text::{SentenceKind, Span};
     use proptest::prelude::*;
 
+    /// Interns test terms: the same string always gets the same id.
+    fn term_id(term: &str) -> crate::text::TermId {
+        use std::sync::Mutex;
+        static TERMS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let mut terms = TERMS.lock().unwrap();
+        match terms.iter().position(|t| t == term) {
+            Some(index) => index as crate::text::TermId,
+            None => {
+                terms.push(term.to_string());
+                (terms.len() - 1) as crate::text::TermId
+            }
+        }
+    }
+
     /// A Text sentence with the given terms, one word per term and a dummy span.
     pub(crate) fn sentence(terms: &[&str]) -> AnalyzedSentence {
         AnalyzedSentence {
             span: Span::new(0, 0),
             paragraph: 0,
             kind: SentenceKind::Text,
-            terms: terms.iter().map(|t| t.to_string()).collect(),
+            terms: terms.iter().map(|t| term_id(t)).collect(),
             words: terms.len(),
         }
     }

@@ -119,12 +119,13 @@ impl Language {
         self.row().3
     }
 
-    /// The stopword list, lowercased; built once per language per process.
+    /// The stopword list, lowercased; built on first use, once per language per
+    /// process (only the languages a run uses are ever parsed).
     pub fn stopwords(self) -> &'static HashSet<String> {
-        static LISTS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
-        let lists = LISTS.get_or_init(|| TABLE.iter().map(|row| load_stopwords(row.0)).collect());
+        static LISTS: [OnceLock<HashSet<String>>; TABLE.len()] =
+            [const { OnceLock::new() }; TABLE.len()];
         let index = TABLE.iter().position(|row| row.0 == self).unwrap_or(0);
-        &lists[index]
+        LISTS[index].get_or_init(|| load_stopwords(self))
     }
 }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use lang::Language;
 pub use segment::{Paragraph, Segmentation, Sentence, SentenceKind};
-pub use tokenize::Token;
+pub use tokenize::{Token, TermId};
 
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -58,8 +58,9 @@ pub struct AnalyzedSentence {
     /// Index of the paragraph (blank-line separated block) holding the sentence.
     pub paragraph: usize,
     pub kind: SentenceKind,
-    /// Stemmed, lowercased content terms (stopwords removed), in text order.
-    pub terms: Vec<String>,
+    /// Stemmed, lowercased content terms (stopwords removed), in text order, interned:
+    /// equal ids mean equal stems within one document.
+    pub terms: Vec<TermId>,
     /// Number of words in the sentence, stopwords included (word budgets count these).
     pub words: usize,
 }
@@ -82,27 +83,34 @@ pub struct AnalyzeOptions {
 pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
     let segmentation = segment::segment(text, options.format);
     let analysis_text = segmentation.analysis_text(text);
-    let analyzer = tokenize::Analyzer::new(options.language);
-    let sentences = segmentation
-        .sentences
-        .iter()
-        .map(|s| {
-            let tokens = analyzer.tokens(analysis_text, s.span);
-            AnalyzedSentence {
-                span: s.span,
-                paragraph: s.paragraph,
-                kind: s.kind,
-                words: tokens.len(),
-                terms: tokens
-                    .into_iter()
-                    .filter(|t| !t.stopword)
-                    .map(|t| t.stem)
-                    .collect(),
-            }
-        })
-        .collect();
+    let sentences = tokenize::with_analyzer(options.language, |analyzer| {
+        segmentation
+            .sentences
+            .iter()
+            .map(|s| analyze_sentence(analyzer, analysis_text, s))
+            .collect()
+    });
     AnalyzedDocument {
         paragraphs: segmentation.paragraphs.clone(),
         sentences,
+    }
+}
+
+fn analyze_sentence(
+    analyzer: &mut tokenize::Analyzer,
+    text: &str,
+    sentence: &Sentence,
+) -> AnalyzedSentence {
+    let tokens = analyzer.tokens(text, sentence.span);
+    AnalyzedSentence {
+        span: sentence.span,
+        paragraph: sentence.paragraph,
+        kind: sentence.kind,
+        words: tokens.len(),
+        terms: tokens
+            .iter()
+            .filter(|t| !t.stopword)
+            .map(|t| t.term)
+            .collect(),
     }
 }
