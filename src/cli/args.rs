@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::input::{Glob, InputFormat, InputOptions, DEFAULT_MAX_BYTES};
 use crate::report::Format;
+use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
 use crate::text::Language;
 
 #[derive(Args, Debug)]
@@ -56,6 +57,82 @@ impl InputArgs {
             globs: self.glob.clone(),
             strict: self.strict,
             max_bytes: self.max_bytes,
+            extra_fields: Vec::new(),
+        }
+    }
+}
+
+/// How long summaries are and how sentences are ranked (summarize and eval).
+#[derive(Args, Debug)]
+pub struct SummaryArgs {
+    /// Number of sentences in each summary.
+    #[arg(short = 'n', long = "sentences", value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    sentences: u32,
+
+    /// Summary length as a fraction of the document's sentences, in (0, 1].
+    #[arg(long, value_name = "R", value_parser = parse_ratio, conflicts_with_all = ["sentences", "words"])]
+    ratio: Option<f64>,
+
+    /// Summary length in words: sentences are added by rank while they fit.
+    #[arg(long, value_name = "W", conflicts_with = "sentences",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    words: Option<u32>,
+
+    /// How sentences are scored: TextRank centrality, or position alone (lead).
+    #[arg(long, value_enum, default_value_t = AlgorithmArg::Textrank)]
+    pub algorithm: AlgorithmArg,
+
+    /// Order of the chosen sentences: as in the document, or by score.
+    #[arg(long, value_enum, default_value_t = OrderArg::Document)]
+    order: OrderArg,
+
+    /// Sentence similarity behind the TextRank graph.
+    #[arg(long, value_enum, default_value_t = SimilarityArg::Cosine)]
+    similarity: SimilarityArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AlgorithmArg {
+    Textrank,
+    Lead,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    Document,
+    Score,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SimilarityArg {
+    Textrank,
+    Bm25,
+    Cosine,
+}
+
+impl SummaryArgs {
+    pub fn options(&self) -> SummarizeOptions {
+        let budget = match (self.ratio, self.words) {
+            (Some(ratio), _) => Budget::Ratio(ratio),
+            (None, Some(words)) => Budget::Words(words as usize),
+            (None, None) => Budget::Sentences(self.sentences as usize),
+        };
+        SummarizeOptions {
+            algorithm: match self.algorithm {
+                AlgorithmArg::Textrank => Algorithm::TextRank,
+                AlgorithmArg::Lead => Algorithm::Lead,
+            },
+            budget,
+            order: match self.order {
+                OrderArg::Document => Order::Document,
+                OrderArg::Score => Order::Score,
+            },
+            similarity: match self.similarity {
+                SimilarityArg::Textrank => Similarity::TextRank,
+                SimilarityArg::Bm25 => Similarity::Bm25,
+                SimilarityArg::Cosine => Similarity::Cosine,
+            },
         }
     }
 }

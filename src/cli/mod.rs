@@ -4,6 +4,7 @@
 mod args;
 mod batch;
 mod emit;
+mod eval;
 mod printer;
 mod summarize;
 
@@ -60,6 +61,8 @@ pub struct Cli {
 enum Command {
     /// Extractive summaries of articles (TextRank over sentences).
     Summarize(summarize::SummarizeArgs),
+    /// ROUGE scores of summaries against human references.
+    Eval(eval::EvalArgs),
 }
 
 /// Settings every subcommand honours.
@@ -85,6 +88,7 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Summarize(args) => summarize::run(args, &global),
+        Command::Eval(args) => eval::run(args, &global),
     };
     status.into()
 }

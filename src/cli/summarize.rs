@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use super::args::{parse_ratio, FormatArg, InputArgs};
+use super::args::{FormatArg, InputArgs, SummaryArgs};
 use super::batch::{source_path, DocumentStream};
 use super::emit::{render, Emitter, Record};
 use super::{error, ExitStatus, Global};
@@ -13,7 +13,7 @@ use crate::input::Document;
 use crate::output::OutputDir;
 use crate::report::summary::SummaryRecord;
 use crate::report::Format;
-use crate::summarize::{summarize, Budget, Order, Similarity, SummarizeOptions};
+use crate::summarize::summarize;
 use crate::text::{analyze, AnalyzeOptions};
 
 #[derive(Args, Debug)]
@@ -21,27 +21,8 @@ pub struct SummarizeArgs {
     #[command(flatten)]
     input: InputArgs,
 
-    /// Number of sentences in each summary.
-    #[arg(short = 'n', long = "sentences", value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(1..))]
-    sentences: u32,
-
-    /// Summary length as a fraction of the document's sentences, in (0, 1].
-    #[arg(long, value_name = "R", value_parser = parse_ratio, conflicts_with_all = ["sentences", "words"])]
-    ratio: Option<f64>,
-
-    /// Summary length in words: sentences are added by rank while they fit.
-    #[arg(long, value_name = "W", conflicts_with = "sentences",
-          value_parser = clap::value_parser!(u32).range(1..))]
-    words: Option<u32>,
-
-    /// Order of the chosen sentences: as in the document, or by score.
-    #[arg(long, value_enum, default_value_t = OrderArg::Document)]
-    order: OrderArg,
-
-    /// Sentence similarity behind the TextRank graph.
-    #[arg(long, value_enum, default_value_t = SimilarityArg::Cosine)]
-    similarity: SimilarityArg,
+    #[command(flatten)]
+    summary: SummaryArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -51,41 +32,6 @@ pub struct SummarizeArgs {
     /// printing.
     #[arg(long, value_name = "DIR")]
     output_dir: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum OrderArg {
-    Document,
-    Score,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum SimilarityArg {
-    Textrank,
-    Bm25,
-    Cosine,
-}
-
-impl SummarizeArgs {
-    fn summarize_options(&self) -> SummarizeOptions {
-        let budget = match (self.ratio, self.words) {
-            (Some(ratio), _) => Budget::Ratio(ratio),
-            (None, Some(words)) => Budget::Words(words as usize),
-            (None, None) => Budget::Sentences(self.sentences as usize),
-        };
-        SummarizeOptions {
-            budget,
-            order: match self.order {
-                OrderArg::Document => Order::Document,
-                OrderArg::Score => Order::Score,
-            },
-            similarity: match self.similarity {
-                SimilarityArg::Textrank => Similarity::TextRank,
-                SimilarityArg::Bm25 => Similarity::Bm25,
-                SimilarityArg::Cosine => Similarity::Cosine,
-            },
-        }
-    }
 }
 
 /// Runs `copydesk summarize`.
@@ -118,7 +64,7 @@ fn summarize_all(
     mut emitter: Emitter,
     global: &Global,
 ) -> ExitStatus {
-    let summarize_options = args.summarize_options();
+    let summarize_options = args.summary.options();
     let language = args.input.lang;
     let format: Format = args.format.into();
     let terminal = global.stdout_is_terminal && !emitter.to_files();

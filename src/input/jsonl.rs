@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{decode, problem, Document, Emit, InputOptions, Item, Origin};
+use super::{decode, problem, Document, Emit, InputOptions, Item, Origin, Problem};
 use crate::text::TextFormat;
 
 /// Streams the records of `reader`, calling `emit` once per non-blank line.
@@ -53,17 +53,12 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
     let Value::Object(fields) = record else {
         return Err(problem(location, "expected a JSON object".into()));
     };
-    let text = match fields.get(&options.text_field) {
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Null) | None => {
-            let message = format!("no \"{}\" field (see --text-field)", options.text_field);
-            return Err(problem(location, message));
-        }
-        Some(_) => {
-            let message = format!("\"{}\" is not a string", options.text_field);
-            return Err(problem(location, message));
-        }
-    };
+    let text = string_field(&fields, &options.text_field, "--text-field", location)?;
+    let extra = options
+        .extra_fields
+        .iter()
+        .map(|name| string_field(&fields, name, "", location))
+        .collect::<Result<Vec<String>, Problem>>()?;
     let id = match fields.get(&options.id_field) {
         Some(Value::String(id)) => id.clone(),
         Some(Value::Number(id)) => id.to_string(),
@@ -75,7 +70,28 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
         text,
         format: TextFormat::Plain,
         warnings,
+        fields: extra,
     })
+}
+
+/// A field that must hold a string; `flag` names the option that chooses it.
+fn string_field(
+    fields: &serde_json::Map<String, Value>,
+    name: &str,
+    flag: &str,
+    location: &str,
+) -> Result<String, Problem> {
+    match fields.get(name) {
+        Some(Value::String(text)) => Ok(text.clone()),
+        Some(Value::Null) | None if flag.is_empty() => {
+            Err(problem(location, format!("no \"{name}\" field")))
+        }
+        Some(Value::Null) | None => {
+            let message = format!("no \"{name}\" field (see {flag})");
+            Err(problem(location, message))
+        }
+        Some(_) => Err(problem(location, format!("\"{name}\" is not a string"))),
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub struct InputOptions {
     /// Invalid UTF-8 is an error instead of a warning.
     pub strict: bool,
     pub max_bytes: u64,
+    /// Further string fields every JSONL record must have (e.g. a reference summary),
+    /// kept in [`Document::fields`] in this order.
+    pub extra_fields: Vec<String>,
 }
 
 impl Default for InputOptions {
@@ -54,6 +57,7 @@ impl Default for InputOptions {
             globs: Vec::new(),
             strict: false,
             max_bytes: DEFAULT_MAX_BYTES,
+            extra_fields: Vec::new(),
         }
     }
 }
@@ -85,6 +89,8 @@ pub struct Document {
     pub format: TextFormat,
     /// Things worth telling the user that did not stop the document (lossy decoding).
     pub warnings: Vec<String>,
+    /// The values of [`InputOptions::extra_fields`] (JSONL records only).
+    pub fields: Vec<String>,
 }
 
 /// An input that could not be read; it is reported and skipped.
@@ -257,6 +263,7 @@ fn make_document(
         text,
         format,
         warnings,
+        fields: Vec::new(),
     })
 }
 

@@ -26,6 +26,16 @@ pub enum Similarity {
     Cosine,
 }
 
+/// How sentences are scored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Centrality in the sentence graph.
+    #[default]
+    TextRank,
+    /// Position alone: the first sentences (the lead baseline of news summarization).
+    Lead,
+}
+
 /// How long the summary may be.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Budget {
@@ -54,6 +64,7 @@ pub enum Order {
 /// Summarization settings.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SummarizeOptions {
+    pub algorithm: Algorithm,
     pub similarity: Similarity,
     pub budget: Budget,
     pub order: Order,
@@ -71,7 +82,10 @@ pub struct Summary {
 
 /// Summarizes one analysed document.
 pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary {
-    let scores = score(&doc.sentences, options.similarity);
+    let scores = match options.algorithm {
+        Algorithm::TextRank => score(&doc.sentences, options.similarity),
+        Algorithm::Lead => rank::position_scores(doc.sentences.len()),
+    };
     let selected = select::select(&doc.sentences, &scores, options.budget, options.order);
     Summary { scores, selected }
 }
