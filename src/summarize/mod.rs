@@ -275,10 +275,14 @@ pub(crate) mod tests {
             (0usize..120).prop_map(Budget::Words),
         ];
         let order = prop::sample::select(vec![Order::Document, Order::Score]);
-        (similarity, budget, order).prop_map(|(similarity, budget, order)| SummarizeOptions {
-            similarity,
-            budget,
-            order,
+        let algorithm = prop::sample::select(vec![Algorithm::TextRank, Algorithm::Lead]);
+        (algorithm, similarity, budget, order).prop_map(|(algorithm, similarity, budget, order)| {
+            SummarizeOptions {
+                algorithm,
+                similarity,
+                budget,
+                order,
+            }
         })
     }
 
