@@ -463,3 +463,127 @@ fn a_closed_pipe_ends_quietly_with_success() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }
+
+#[test]
+fn a_lede_repeated_at_the_end_is_chosen_once() {
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let lede = story.split("\n\n").nth(1).unwrap().trim();
+    let text = format!("{story}\n\n{lede}\n");
+    for n in ["3", "6"] {
+        let output = run(
+            &["summarize", "--format", "json", "-n", n],
+            Some(text.as_bytes()),
+        );
+        let record = json(&output);
+        let texts: Vec<&str> = record["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        let mut unique = texts.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            texts.len(),
+            "a sentence appears twice: {texts:?}"
+        );
+        assert_located(&record, &text);
+    }
+}
+
+fn write_jsonl(dir: &Path, name: &str, records: &[Value]) -> PathBuf {
+    let path = dir.join(name);
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn eval_scores_copydesk_and_the_lead_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Storms hit the coast on Monday. Fishing boats stayed in port. \
+                The mayor praised the rescue crews. Schools will reopen on Friday.";
+    let data = write_jsonl(
+        dir.path(),
+        "data.jsonl",
+        &[
+            serde_json::json!({"id": "a", "text": text, "summary": "Storms hit the coast on Monday."}),
+        ],
+    );
+    let output = run(
+        &[
+            "eval",
+            data.to_str().unwrap(),
+            "--algorithm",
+            "lead",
+            "-n",
+            "1",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let scores = json(&output);
+    assert_eq!(scores["documents"], 1);
+    for measure in ["rouge1", "rouge2", "rougeL"] {
+        assert_eq!(scores[measure]["f1"].as_f64().unwrap(), 1.0, "{measure}");
+    }
+    let output = run(
+        &[
+            "eval",
+            data.to_str().unwrap(),
+            "--sentences-from-reference",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    let lines = jsonl(&output);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["type"], "document");
+    assert_eq!(lines[0]["sentences"], 1);
+    assert_eq!(lines[1]["type"], "average");
+}
+
+#[test]
+fn eval_scores_another_systems_summaries_matched_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let references = write_jsonl(
+        dir.path(),
+        "ref.jsonl",
+        &[
+            serde_json::json!({"id": "a", "summary": "the cat sat on the mat"}),
+            serde_json::json!({"id": "b", "summary": "dogs bark"}),
+        ],
+    );
+    let system = write_jsonl(
+        dir.path(),
+        "sys.jsonl",
+        &[
+            serde_json::json!({"id": "b", "summary": "dogs bark"}),
+            serde_json::json!({"id": "a", "summary": "the cat lay on the mat"}),
+            serde_json::json!({"id": "zzz", "summary": "nothing to match"}),
+        ],
+    );
+    let output = run(
+        &[
+            "eval",
+            "--system",
+            system.to_str().unwrap(),
+            "--reference",
+            references.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2), "an unmatched id is an error");
+    assert!(stderr(&output).contains("zzz"));
+    let scores = json(&output);
+    assert_eq!(scores["documents"], 2);
+    let r1 = scores["rouge1"]["f1"].as_f64().unwrap();
+    assert!((r1 - (1.0 + 5.0 / 6.0) / 2.0).abs() < 1e-9, "{r1}");
+}

@@ -83,6 +83,17 @@ pub struct SummaryArgs {
     #[arg(long, value_enum, default_value_t = AlgorithmArg::Textrank)]
     pub algorithm: AlgorithmArg,
 
+    /// Strength of the lead prior: early sentences of a short summary of a long story
+    /// count more (0 turns it off; it fades as the summary covers more of the text).
+    #[arg(long, value_name = "S", default_value_t = crate::summarize::position::DEFAULT_POSITION_BIAS,
+          value_parser = parse_bias)]
+    pub position_bias: f64,
+
+    /// Skip a sentence whose term overlap with an already chosen one is at least T,
+    /// in (0, 1]; `off` keeps repeats.
+    #[arg(long, value_name = "T", default_value = "0.6", value_parser = parse_redundancy)]
+    pub redundancy: f64,
+
     /// Order of the chosen sentences: as in the document, or by score.
     #[arg(long, value_enum, default_value_t = OrderArg::Document)]
     order: OrderArg,
@@ -124,6 +135,8 @@ impl SummaryArgs {
                 AlgorithmArg::Lead => Algorithm::Lead,
             },
             budget,
+            position_bias: self.position_bias,
+            redundancy: self.redundancy,
             order: match self.order {
                 OrderArg::Document => Order::Document,
                 OrderArg::Score => Order::Score,
@@ -179,6 +192,22 @@ fn parse_glob(s: &str) -> Result<Glob, String> {
 
 fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
+}
+
+/// A finite, non-negative strength (at most 1000, far past any useful value).
+fn parse_bias(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1000.0).contains(&v) => Ok(v),
+        _ => Err(format!("must be a number from 0 to 1000, got {s}")),
+    }
+}
+
+/// An overlap threshold in (0, 1], or `off` (never skip a sentence as a repeat).
+fn parse_redundancy(s: &str) -> Result<f64, String> {
+    if s.trim().eq_ignore_ascii_case("off") {
+        return Ok(f64::INFINITY);
+    }
+    parse_ratio(s)
 }
 
 /// A fraction in (0, 1].

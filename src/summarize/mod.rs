@@ -9,7 +9,9 @@
 //! This module holds the options and result types and wires the stages together.
 
 pub mod graph;
+pub mod position;
 pub mod rank;
+pub mod redundancy;
 pub mod select;
 
 use crate::text::{AnalyzedDocument, AnalyzedSentence};
@@ -62,12 +64,30 @@ pub enum Order {
 }
 
 /// Summarization settings.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct SummarizeOptions {
     pub algorithm: Algorithm,
     pub similarity: Similarity,
     pub budget: Budget,
     pub order: Order,
+    /// Strength of the lead prior (0 turns it off); see [`position`].
+    pub position_bias: f64,
+    /// Term overlap at which a sentence repeats a chosen one; 1 keeps only exact
+    /// repeats out, above 1 turns the check off. See [`redundancy`].
+    pub redundancy: f64,
+}
+
+impl Default for SummarizeOptions {
+    fn default() -> Self {
+        SummarizeOptions {
+            algorithm: Algorithm::default(),
+            similarity: Similarity::default(),
+            budget: Budget::default(),
+            order: Order::default(),
+            position_bias: position::DEFAULT_POSITION_BIAS,
+            redundancy: redundancy::DEFAULT_REDUNDANCY,
+        }
+    }
 }
 
 /// A summary: every sentence's score and the chosen sentences in output order.
@@ -82,12 +102,41 @@ pub struct Summary {
 
 /// Summarizes one analysed document.
 pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary {
+    let sentences = &doc.sentences;
     let scores = match options.algorithm {
-        Algorithm::TextRank => score(&doc.sentences, options.similarity),
-        Algorithm::Lead => rank::position_scores(doc.sentences.len()),
+        Algorithm::TextRank => {
+            let mut scores = score(sentences, options.similarity);
+            let coverage = coverage(sentences, options.budget);
+            position::apply_lead_prior(&mut scores, sentences, coverage, options.position_bias);
+            scores
+        }
+        Algorithm::Lead => rank::position_scores(sentences.len()),
     };
-    let selected = select::select(&doc.sentences, &scores, options.budget, options.order);
+    let redundancy = (options.redundancy <= 1.0)
+        .then(|| redundancy::Redundancy::new(sentences, options.redundancy));
+    let selected = select::select(
+        sentences,
+        &scores,
+        options.budget,
+        options.order,
+        redundancy.as_ref(),
+    );
     Summary { scores, selected }
+}
+
+/// The share of the running text a summary of `budget` takes (by sentences, or by
+/// words for a word budget).
+fn coverage(sentences: &[AnalyzedSentence], budget: Budget) -> f64 {
+    let text = sentences
+        .iter()
+        .filter(|s| s.kind == crate::text::SentenceKind::Text);
+    let (count, words) = text.fold((0usize, 0usize), |(c, w), s| (c + 1, w + s.words));
+    let share = match budget {
+        Budget::Sentences(k) => k as f64 / count.max(1) as f64,
+        Budget::Ratio(r) => r,
+        Budget::Words(w) => w as f64 / words.max(1) as f64,
+    };
+    share.clamp(0.0, 1.0)
 }
 
 /// The largest run of sentences ranked as one graph. The graph is dense (n² weights),
@@ -276,14 +325,21 @@ pub(crate) mod tests {
         ];
         let order = prop::sample::select(vec![Order::Document, Order::Score]);
         let algorithm = prop::sample::select(vec![Algorithm::TextRank, Algorithm::Lead]);
-        (algorithm, similarity, budget, order).prop_map(|(algorithm, similarity, budget, order)| {
-            SummarizeOptions {
-                algorithm,
-                similarity,
-                budget,
-                order,
-            }
-        })
+        let bias = prop::sample::select(vec![0.0, 5.0, 50.0]);
+        let redundancy = prop::sample::select(vec![0.3, 0.6, 1.0, f64::INFINITY]);
+        let knobs = (bias, redundancy);
+        (algorithm, similarity, budget, order, knobs).prop_map(
+            |(algorithm, similarity, budget, order, (position_bias, redundancy))| {
+                SummarizeOptions {
+                    algorithm,
+                    similarity,
+                    budget,
+                    order,
+                    position_bias,
+                    redundancy,
+                }
+            },
+        )
     }
 
     proptest! {

@@ -1,0 +1,83 @@
+//! Redundancy: whether two sentences say the same thing, judged by the overlap of
+//! their content terms (binary cosine: |A ∩ B| / √(|A|·|B|) over distinct stems).
+//!
+//! Neither TextRank nor its peers control this: a lede repeated at the end of an
+//! article is as central as the original, so both copies rank high. Selection asks
+//! this module before taking a sentence.
+
+use crate::text::{AnalyzedSentence, TermId};
+
+/// Default overlap at or above which a sentence repeats one already chosen.
+pub const DEFAULT_REDUNDANCY: f64 = 0.6;
+
+/// The distinct terms of every sentence, sorted, for overlap by merging.
+pub struct Redundancy {
+    terms: Vec<Vec<TermId>>,
+    threshold: f64,
+}
+
+impl Redundancy {
+    /// `threshold` in (0, 1]; at 1 only sentences with identical term sets repeat.
+    pub fn new(sentences: &[AnalyzedSentence], threshold: f64) -> Self {
+        let terms = sentences
+            .iter()
+            .map(|s| {
+                let mut t = s.terms.clone();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        Redundancy { terms, threshold }
+    }
+
+    /// Term overlap of sentences `i` and `j`, in [0, 1].
+    pub fn overlap(&self, i: usize, j: usize) -> f64 {
+        let (a, b) = (&self.terms[i], &self.terms[j]);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let shared = shared_count(a, b) as f64;
+        shared / ((a.len() * b.len()) as f64).sqrt()
+    }
+
+    /// Whether `candidate` repeats any of `chosen`.
+    pub fn repeats(&self, candidate: usize, chosen: &[usize]) -> bool {
+        chosen
+            .iter()
+            .any(|&c| self.overlap(candidate, c) >= self.threshold)
+    }
+}
+
+fn shared_count(a: &[TermId], b: &[TermId]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summarize::tests::sentences;
+
+    #[test]
+    fn overlap_is_binary_cosine_of_distinct_terms() {
+        let s = sentences(&[&["a", "b", "b", "c"], &["a", "b", "c"], &["c", "d"], &[]]);
+        let r = Redundancy::new(&s, 0.6);
+        assert!((r.overlap(0, 1) - 1.0).abs() < 1e-12);
+        assert!((r.overlap(0, 2) - 1.0 / 6f64.sqrt()).abs() < 1e-12);
+        assert_eq!(r.overlap(0, 3), 0.0);
+        assert!(r.repeats(1, &[2, 0]));
+        assert!(!r.repeats(2, &[0, 3]));
+    }
+}
