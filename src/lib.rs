@@ -20,9 +20,11 @@
 //! ```
 
 pub mod cli;
+pub mod dedup;
 pub mod eval;
 pub mod input;
 pub mod output;
 pub mod report;
+pub mod sketch;
 pub mod summarize;
 pub mod text;

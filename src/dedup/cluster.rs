@@ -1,0 +1,118 @@
+//! Clusters: connected components of the verified pairs (union-find), each with a
+//! representative chosen by a documented rule.
+
+/// Which member of a cluster represents it (the one to keep).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// The first in input order.
+    #[default]
+    First,
+    /// The one with the most words (ties: first in input order).
+    Longest,
+    /// The one with the fewest words (ties: first in input order).
+    Shortest,
+}
+
+/// Union-find with path halving; the smaller index becomes the root, so components
+/// do not depend on the order pairs arrive in.
+pub struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[high] = low;
+        }
+    }
+}
+
+/// A group of documents linked by verified pairs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    /// Member indices in input order.
+    pub members: Vec<usize>,
+    pub representative: usize,
+}
+
+/// Components of size two or more, ordered by their first member.
+pub fn clusters(n: usize, pairs: &[(usize, usize)], words: &[usize], keep: Keep) -> Vec<Cluster> {
+    let mut sets = UnionFind::new(n);
+    for &(a, b) in pairs {
+        sets.union(a, b);
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in pairs {
+        for x in [a, b] {
+            let root = sets.find(x);
+            members[root].push(x);
+        }
+    }
+    members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut m| {
+            m.sort_unstable();
+            m.dedup();
+            let representative = choose(&m, words, keep);
+            Cluster {
+                members: m,
+                representative,
+            }
+        })
+        .collect()
+}
+
+fn choose(members: &[usize], words: &[usize], keep: Keep) -> usize {
+    let first = members[0];
+    match keep {
+        Keep::First => first,
+        // max_by_key keeps the last maximum; iterate in reverse to keep the first.
+        Keep::Longest => *members
+            .iter()
+            .rev()
+            .max_by_key(|&&m| words[m])
+            .unwrap_or(&first),
+        Keep::Shortest => *members.iter().min_by_key(|&&m| words[m]).unwrap_or(&first),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_and_representatives() {
+        let words = [10, 50, 30, 5, 50, 7];
+        let pairs = [(4, 1), (1, 2), (3, 5)];
+        let first = clusters(6, &pairs, &words, Keep::First);
+        assert_eq!(first.len(), 2);
+        assert_eq!(first[0].members, vec![1, 2, 4]);
+        assert_eq!(first[0].representative, 1);
+        assert_eq!(first[1].members, vec![3, 5]);
+        let longest = clusters(6, &pairs, &words, Keep::Longest);
+        assert_eq!(
+            longest[0].representative, 1,
+            "tie between 1 and 4: first wins"
+        );
+        let shortest = clusters(6, &pairs, &words, Keep::Shortest);
+        assert_eq!(shortest[0].representative, 2);
+        assert_eq!(shortest[1].representative, 3);
+    }
+}

@@ -1,0 +1,168 @@
+//! Sketches of documents for near-duplicate search: shingle sets (kept for exact
+//! verification), MinHash signatures and LSH band keys, all under one set of
+//! parameters recorded in a [`Header`] so sketches from two runs are known to be
+//! comparable, or refused.
+
+pub mod lsh;
+pub mod minhash;
+pub mod shingle;
+
+use serde::{Deserialize, Serialize};
+
+pub use minhash::Permutations;
+
+/// Bumped whenever a change would make old sketches incomparable with new ones.
+pub const SKETCH_VERSION: u32 = 1;
+/// Default shingle length in words.
+pub const DEFAULT_NGRAM: usize = 5;
+/// Default number of MinHash permutations.
+pub const DEFAULT_PERMS: usize = 128;
+/// Default seed of the permutation family.
+pub const DEFAULT_SEED: u64 = 0x00c0_fdec_0de5_eed5;
+
+/// Everything that decides what a sketch is. Two sketches are comparable exactly
+/// when their headers are equal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub version: u32,
+    /// How text becomes words.
+    pub tokenization: String,
+    /// Shingle length in words.
+    pub ngram: usize,
+    /// How words, shingles and permutations are hashed.
+    pub hash: String,
+    pub seed: u64,
+    pub perms: usize,
+    pub bands: usize,
+    pub rows: usize,
+}
+
+impl Header {
+    /// The header for these settings; `bands` defaults to the choice for `threshold`.
+    pub fn new(
+        ngram: usize,
+        perms: usize,
+        seed: u64,
+        threshold: f64,
+        bands: Option<usize>,
+    ) -> Self {
+        let (bands, rows) = match bands {
+            Some(bands) => (bands.min(perms), lsh::rows_for(bands, perms)),
+            None => lsh::bands_for(threshold, perms),
+        };
+        Header {
+            version: SKETCH_VERSION,
+            tokenization: "unicode alphanumeric runs, lowercased".into(),
+            ngram,
+            hash: "xxh3-64 words and shingles; minhash (a*x+b mod 2^64)>>32, splitmix64(seed)"
+                .into(),
+            seed,
+            perms,
+            bands,
+            rows,
+        }
+    }
+
+    /// Why sketches made under `other` cannot be compared with these, if they cannot.
+    pub fn incompatibility(&self, other: &Header) -> Option<String> {
+        let differences: Vec<String> = [
+            (
+                "version",
+                self.version.to_string(),
+                other.version.to_string(),
+            ),
+            (
+                "tokenization",
+                self.tokenization.clone(),
+                other.tokenization.clone(),
+            ),
+            ("ngram", self.ngram.to_string(), other.ngram.to_string()),
+            ("hash", self.hash.clone(), other.hash.clone()),
+            ("seed", self.seed.to_string(), other.seed.to_string()),
+            ("perms", self.perms.to_string(), other.perms.to_string()),
+            ("bands", self.bands.to_string(), other.bands.to_string()),
+            ("rows", self.rows.to_string(), other.rows.to_string()),
+        ]
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(name, a, b)| format!("{name} {a} vs {b}"))
+        .collect();
+        (!differences.is_empty()).then(|| differences.join(", "))
+    }
+}
+
+/// One document's sketch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sketch {
+    /// Number of normalised words.
+    pub words: usize,
+    /// Distinct shingle hashes, sorted.
+    pub shingles: Vec<u64>,
+    pub signature: Vec<u32>,
+    pub band_keys: Vec<u64>,
+}
+
+/// Makes sketches under one header.
+#[derive(Clone, Debug)]
+pub struct Sketcher {
+    pub header: Header,
+    permutations: Permutations,
+}
+
+impl Sketcher {
+    pub fn new(header: Header) -> Self {
+        let permutations = Permutations::new(header.perms, header.seed);
+        Sketcher {
+            header,
+            permutations,
+        }
+    }
+
+    pub fn sketch(&self, text: &str) -> Sketch {
+        let words = shingle::word_hashes(text);
+        let shingles = shingle::shingles(&words, self.header.ngram);
+        self.from_shingles(words.len(), shingles)
+    }
+
+    /// A sketch of an already shingled text.
+    pub fn from_shingles(&self, words: usize, shingles: Vec<u64>) -> Sketch {
+        let signature = self.permutations.signature(&shingles);
+        let band_keys = if shingles.is_empty() {
+            Vec::new()
+        } else {
+            lsh::band_keys(&signature, self.header.bands, self.header.rows)
+        };
+        Sketch {
+            words,
+            shingles,
+            signature,
+            band_keys,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_name_their_differences() {
+        let a = Header::new(5, 128, 1, 0.8, None);
+        assert_eq!((a.bands, a.rows), (18, 7));
+        assert_eq!(a.incompatibility(&a.clone()), None);
+        let b = Header::new(3, 128, 2, 0.8, Some(16));
+        let why = a.incompatibility(&b).unwrap();
+        assert!(why.contains("ngram 5 vs 3") && why.contains("seed") && why.contains("bands"));
+        assert_eq!((b.bands, b.rows), (16, 8));
+    }
+
+    #[test]
+    fn empty_texts_have_no_band_keys() {
+        let sketcher = Sketcher::new(Header::new(5, 64, 1, 0.8, None));
+        let empty = sketcher.sketch(" ... ");
+        assert!(empty.shingles.is_empty() && empty.band_keys.is_empty());
+        let short = sketcher.sketch("Just three words");
+        assert_eq!(short.shingles.len(), 1);
+        assert_eq!(short.band_keys.len(), sketcher.header.bands);
+    }
+}
