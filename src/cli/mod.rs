@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod dedup;
 mod emit;
 mod eval;
 mod printer;
@@ -61,6 +62,8 @@ pub struct Cli {
 enum Command {
     /// Extractive summaries of articles (TextRank over sentences).
     Summarize(summarize::SummarizeArgs),
+    /// Near-duplicate articles and repeated paragraphs (MinHash LSH, verified exactly).
+    Dedup(dedup::DedupArgs),
     /// ROUGE scores of summaries against human references.
     Eval(eval::EvalArgs),
 }
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Summarize(args) => summarize::run(args, &global),
+        Command::Dedup(args) => dedup::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
     };
     status.into()

@@ -1,0 +1,234 @@
+//! `copydesk dedup`: near-duplicate documents and recurring paragraphs across the
+//! inputs, every reported pair verified by its exact Jaccard similarity.
+
+use std::ops::ControlFlow;
+
+use clap::{Args, ValueEnum};
+
+use super::args::{parse_ratio, FormatArg, InputArgs};
+use super::batch::DocumentStream;
+use super::printer::Printer;
+use super::{error, ExitStatus, Global};
+use crate::dedup::{paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphPrint};
+use crate::input::Document;
+use crate::report::dedup::{HeaderRecord, Report};
+use crate::report::Format;
+use crate::sketch::{Header, Sketch, Sketcher, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
+use crate::text::segment;
+
+#[derive(Args, Debug)]
+pub struct DedupArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// Report pairs whose exact Jaccard similarity (of word n-gram sets) is at least T.
+    #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
+    threshold: f64,
+
+    /// Also report pairs where one text is contained in the other at least T (a short
+    /// piece copied into a long one).
+    #[arg(long, value_name = "T", value_parser = parse_ratio)]
+    containment: Option<f64>,
+
+    /// Shingle length in words.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_NGRAM as u32,
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    ngram: u32,
+
+    /// MinHash permutations.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PERMS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    perms: u32,
+
+    /// Seed of the permutation family.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
+    seed: u64,
+
+    /// LSH bands (default: derived from --threshold so that a pair at the threshold
+    /// is a candidate with probability at least 0.95).
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    bands: Option<u32>,
+
+    /// Compare every pair of documents instead of LSH candidates (small corpora).
+    #[arg(long)]
+    exact: bool,
+
+    /// Which member of a cluster is kept (its representative).
+    #[arg(long, value_enum, default_value_t = KeepArg::First)]
+    keep: KeepArg,
+
+    /// Also report paragraphs that recur across documents.
+    #[arg(long)]
+    paragraphs: bool,
+
+    /// Paragraphs shorter than this many words are ignored by --paragraphs.
+    #[arg(long, value_name = "N", default_value_t = paragraphs::DEFAULT_MIN_WORDS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    min_words: u32,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+
+    /// Print only ids, one per line: the documents to keep (unique, and one
+    /// representative per cluster), or the duplicates to drop.
+    #[arg(long, value_enum, value_name = "WHICH")]
+    print: Option<PrintArg>,
+
+    /// Exit with status 1 when any near-duplicate is found.
+    #[arg(long)]
+    fail_on_duplicates: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum KeepArg {
+    First,
+    Longest,
+    Shortest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PrintArg {
+    Unique,
+    Duplicates,
+}
+
+impl DedupArgs {
+    fn options(&self) -> DedupOptions {
+        DedupOptions {
+            threshold: self.threshold,
+            containment: self.containment,
+            exact: self.exact,
+            keep: match self.keep {
+                KeepArg::First => Keep::First,
+                KeepArg::Longest => Keep::Longest,
+                KeepArg::Shortest => Keep::Shortest,
+            },
+        }
+    }
+
+    fn header(&self) -> Header {
+        let bands = self.bands.map(|b| b as usize);
+        Header::new(
+            self.ngram as usize,
+            self.perms as usize,
+            self.seed,
+            self.threshold,
+            bands,
+        )
+    }
+}
+
+/// Runs `copydesk dedup`.
+pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
+    let stream = match DocumentStream::new(&args.input, global) {
+        Ok(stream) => stream,
+        Err(message) => {
+            error(message);
+            return ExitStatus::Error;
+        }
+    };
+    let sketcher = Sketcher::new(args.header());
+    let (corpus, ids, failures) = sketch_all(&args, &stream, &sketcher);
+    let empty = corpus.empty_documents();
+    let findings = corpus.find(&args.options(), sketcher.header.bands);
+    let header = HeaderRecord {
+        sketch: sketcher.header.clone(),
+        threshold: args.threshold,
+        containment: args.containment,
+        exact: args.exact,
+    };
+    let report = Report::new(header, &findings, &ids, empty, args.paragraphs);
+    let text = render(&args, &report, &findings, &ids, global);
+    let printed = print(&text);
+    status(&args, &findings, failures, printed)
+}
+
+/// Reads and sketches every document (in parallel), keeping no text.
+fn sketch_all(
+    args: &DedupArgs,
+    stream: &DocumentStream,
+    sketcher: &Sketcher,
+) -> (Corpus, Vec<String>, usize) {
+    let with_paragraphs = args.paragraphs;
+    let min_words = args.min_words as usize;
+    let work = |doc: &Document| -> (Sketch, Vec<ParagraphPrint>) {
+        let sketch = sketcher.sketch(&doc.text);
+        let prints = if with_paragraphs {
+            let spans: Vec<_> = segment::segment(&doc.text, doc.format)
+                .paragraphs
+                .iter()
+                .map(|p| p.span)
+                .collect();
+            paragraphs::fingerprints(&doc.text, &spans, 0, min_words)
+        } else {
+            Vec::new()
+        };
+        (sketch, prints)
+    };
+    let mut corpus = Corpus::default();
+    let mut ids = Vec::new();
+    let failures = stream.run(&work, &mut |done| {
+        let (sketch, prints) = done.result;
+        corpus.push(sketch, prints);
+        ids.push(done.id);
+        ControlFlow::Continue(())
+    });
+    (corpus, ids, failures)
+}
+
+fn render(
+    args: &DedupArgs,
+    report: &Report,
+    findings: &Findings,
+    ids: &[String],
+    global: &Global,
+) -> String {
+    if let Some(which) = args.print {
+        return id_list(which, findings, ids);
+    }
+    match Format::from(args.format) {
+        Format::Text => report.to_text(findings, global.stdout_is_terminal),
+        Format::Json => report.to_json(),
+        Format::Jsonl => report.to_jsonl(),
+    }
+}
+
+/// One id per line, in input order: what to keep, or what to drop.
+fn id_list(which: PrintArg, findings: &Findings, ids: &[String]) -> String {
+    let mut dropped = vec![false; ids.len()];
+    for cluster in &findings.clusters {
+        for &m in cluster
+            .members
+            .iter()
+            .filter(|&&m| m != cluster.representative)
+        {
+            dropped[m] = true;
+        }
+    }
+    let wanted = which == PrintArg::Duplicates;
+    ids.iter()
+        .zip(&dropped)
+        .filter(|(_, &d)| d == wanted)
+        .map(|(id, _)| format!("{id}\n"))
+        .collect()
+}
+
+/// Prints the report; false if stdout failed for another reason than a closed pipe.
+fn print(text: &str) -> bool {
+    let mut printer = Printer::default();
+    match printer.print(text).and_then(|_| printer.flush()) {
+        Ok(()) => true,
+        Err(closed) => closed.broken_pipe,
+    }
+}
+
+fn status(args: &DedupArgs, findings: &Findings, failures: usize, printed: bool) -> ExitStatus {
+    if failures > 0 || !printed {
+        ExitStatus::Error
+    } else if args.fail_on_duplicates && !findings.pairs.is_empty() {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
+}

@@ -1,0 +1,262 @@
+//! Dedup reports: typed records for JSON and JSONL, and the text people scan.
+
+use serde::Serialize;
+
+use super::sanitize;
+use crate::dedup::{Findings, Pair, ParagraphPrint};
+use crate::sketch::Header;
+
+/// The run's parameters (the sketch header plus the reporting thresholds).
+#[derive(Clone, Debug, Serialize)]
+pub struct HeaderRecord {
+    #[serde(flatten)]
+    pub sketch: Header,
+    pub threshold: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub containment: Option<f64>,
+    pub exact: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PairRecord {
+    pub a: String,
+    pub b: String,
+    /// Exact Jaccard similarity of the two shingle sets.
+    pub jaccard: f64,
+    /// The MinHash estimate of it.
+    pub estimate: f64,
+    pub containment_a_in_b: f64,
+    pub containment_b_in_a: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ClusterRecord {
+    pub id: usize,
+    pub representative: String,
+    /// In input order, the representative included.
+    pub members: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    pub document: String,
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ParagraphGroupRecord {
+    pub id: usize,
+    /// Number of occurrences.
+    pub size: usize,
+    pub words: usize,
+    pub locations: Vec<Location>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryRecord {
+    pub documents: usize,
+    pub pairs: usize,
+    pub clusters: usize,
+    /// Documents that are not their cluster's representative.
+    pub duplicates: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph_groups: Option<usize>,
+    /// Documents without words, never compared.
+    pub empty: usize,
+}
+
+/// The whole report, as one JSON document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub header: HeaderRecord,
+    pub pairs: Vec<PairRecord>,
+    pub clusters: Vec<ClusterRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph_groups: Option<Vec<ParagraphGroupRecord>>,
+    pub summary: SummaryRecord,
+}
+
+/// One JSONL line.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Line<'a> {
+    Header(&'a HeaderRecord),
+    Pair(&'a PairRecord),
+    Cluster(&'a ClusterRecord),
+    ParagraphGroup(&'a ParagraphGroupRecord),
+    Summary(&'a SummaryRecord),
+}
+
+impl Report {
+    pub fn new(
+        header: HeaderRecord,
+        findings: &Findings,
+        ids: &[String],
+        empty: usize,
+        with_paragraphs: bool,
+    ) -> Self {
+        let pairs: Vec<PairRecord> = findings.pairs.iter().map(|p| pair_record(p, ids)).collect();
+        let clusters: Vec<ClusterRecord> = findings
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClusterRecord {
+                id: i + 1,
+                representative: ids[c.representative].clone(),
+                members: c.members.iter().map(|&m| ids[m].clone()).collect(),
+            })
+            .collect();
+        let groups: Vec<ParagraphGroupRecord> = findings
+            .paragraph_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| group_record(i + 1, g, ids))
+            .collect();
+        let summary = SummaryRecord {
+            documents: ids.len(),
+            pairs: pairs.len(),
+            clusters: clusters.len(),
+            duplicates: findings.clusters.iter().map(|c| c.members.len() - 1).sum(),
+            paragraph_groups: with_paragraphs.then_some(groups.len()),
+            empty,
+        };
+        Report {
+            header,
+            pairs,
+            clusters,
+            paragraph_groups: with_paragraphs.then_some(groups),
+            summary,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("reports serialize") + "\n"
+    }
+
+    pub fn to_jsonl(&self) -> String {
+        let mut lines = vec![Line::Header(&self.header)];
+        lines.extend(self.pairs.iter().map(Line::Pair));
+        lines.extend(self.clusters.iter().map(Line::Cluster));
+        for group in self.paragraph_groups.iter().flatten() {
+            lines.push(Line::ParagraphGroup(group));
+        }
+        lines.push(Line::Summary(&self.summary));
+        lines
+            .iter()
+            .map(|l| serde_json::to_string(l).expect("reports serialize") + "\n")
+            .collect()
+    }
+
+    /// Clusters a reader can scan, then recurring paragraphs, then a one-line total.
+    pub fn to_text(&self, findings: &Findings, terminal: bool) -> String {
+        let clean = |s: &str| {
+            if terminal {
+                sanitize::for_terminal(s)
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = String::new();
+        for (cluster, record) in findings.clusters.iter().zip(&self.clusters) {
+            out.push_str(&format!(
+                "cluster {} ({} documents)\n",
+                record.id,
+                record.members.len()
+            ));
+            for (&member, id) in cluster.members.iter().zip(&record.members) {
+                let line = member_line(findings, cluster.representative, member);
+                out.push_str(&format!("  {} {}\n", clean(id), line));
+            }
+            out.push('\n');
+        }
+        for group in self.paragraph_groups.iter().flatten() {
+            out.push_str(&format!(
+                "repeated paragraph {} ({} times, {} words)\n",
+                group.id, group.size, group.words
+            ));
+            for l in &group.locations {
+                let doc = clean(&l.document);
+                out.push_str(&format!(
+                    "  {doc} paragraph {} (bytes {}..{})\n",
+                    l.paragraph + 1,
+                    l.start,
+                    l.end
+                ));
+            }
+            out.push('\n');
+        }
+        out.push_str(&self.total_line());
+        out
+    }
+
+    fn total_line(&self) -> String {
+        let s = &self.summary;
+        let mut line = format!(
+            "{} documents, {} near-duplicate pair(s), {} cluster(s), {} duplicate(s)",
+            s.documents, s.pairs, s.clusters, s.duplicates
+        );
+        if let Some(groups) = s.paragraph_groups {
+            line.push_str(&format!(", {groups} repeated paragraph(s)"));
+        }
+        let h = &self.header;
+        line.push_str(&format!(
+            " (Jaccard >= {}, {}-word shingles, {} bands x {} rows)\n",
+            h.threshold, h.sketch.ngram, h.sketch.bands, h.sketch.rows
+        ));
+        line
+    }
+}
+
+/// How a member relates to its cluster's representative.
+fn member_line(findings: &Findings, representative: usize, member: usize) -> String {
+    if member == representative {
+        return "(kept)".into();
+    }
+    let (a, b) = (representative.min(member), representative.max(member));
+    match findings.pairs.iter().find(|p| p.a == a && p.b == b) {
+        Some(p) => {
+            let (inside, holds) = if member == p.a {
+                (p.a_in_b, p.b_in_a)
+            } else {
+                (p.b_in_a, p.a_in_b)
+            };
+            format!(
+                "jaccard {:.3}, {:.0}% of it in the kept one, {:.0}% of the kept one in it",
+                p.jaccard,
+                inside * 100.0,
+                holds * 100.0
+            )
+        }
+        None => "linked through other members".into(),
+    }
+}
+
+fn pair_record(p: &Pair, ids: &[String]) -> PairRecord {
+    PairRecord {
+        a: ids[p.a].clone(),
+        b: ids[p.b].clone(),
+        jaccard: p.jaccard,
+        estimate: p.estimate,
+        containment_a_in_b: p.a_in_b,
+        containment_b_in_a: p.b_in_a,
+    }
+}
+
+fn group_record(id: usize, group: &[ParagraphPrint], ids: &[String]) -> ParagraphGroupRecord {
+    ParagraphGroupRecord {
+        id,
+        size: group.len(),
+        words: group[0].words,
+        locations: group
+            .iter()
+            .map(|p| Location {
+                document: ids[p.document].clone(),
+                paragraph: p.paragraph,
+                start: p.span.start,
+                end: p.span.end,
+            })
+            .collect(),
+    }
+}
