@@ -587,3 +587,179 @@ fn eval_scores_another_systems_summaries_matched_by_id() {
     let r1 = scores["rouge1"]["f1"].as_f64().unwrap();
     assert!((r1 - (1.0 + 5.0 / 6.0) / 2.0).abs() < 1e-9, "{r1}");
 }
+
+/// Writes `files` (name, text) into a new temporary folder.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn records_of(output: &Output, kind: &str) -> Vec<Value> {
+    jsonl(output)
+        .into_iter()
+        .filter(|r| r["type"] == kind)
+        .collect()
+}
+
+#[test]
+fn dedup_finds_the_rewrite_with_exact_figures() {
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let rewrite = fs::read_to_string(fixture("wire-story-rewrite.txt")).unwrap();
+    let other = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let dir = folder(&[("a.txt", &story), ("b.txt", &other), ("c.txt", &rewrite)]);
+    let path = dir.path().to_str().unwrap();
+    let output = run(
+        &["dedup", path, "--threshold", "0.5", "--format", "jsonl"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pairs = records_of(&output, "pair");
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    assert!(pairs[0]["a"].as_str().unwrap().ends_with("a.txt"));
+    assert!(pairs[0]["b"].as_str().unwrap().ends_with("c.txt"));
+    let jaccard = pairs[0]["jaccard"].as_f64().unwrap();
+    assert!((0.5..0.9).contains(&jaccard), "{jaccard}");
+    let header = &records_of(&output, "header")[0];
+    assert_eq!(header["ngram"], 5);
+    assert_eq!(records_of(&output, "summary")[0]["duplicates"], 1);
+
+    let strict = run(&["dedup", path, "--format", "json"], None);
+    let report = json(&strict);
+    assert_eq!(
+        report["pairs"].as_array().unwrap().len(),
+        0,
+        "not a near-copy at 0.8"
+    );
+    assert_eq!(report["summary"]["documents"], 3);
+}
+
+#[test]
+fn dedup_prints_ids_to_keep_or_drop_and_can_fail_the_run() {
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let other = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let copy = story.replace("Tuesday", "Wednesday");
+    let dir = folder(&[
+        ("1.txt", &story),
+        ("2.txt", &other),
+        ("3.txt", &copy),
+        ("4.txt", ""),
+    ]);
+    let path = dir.path().to_str().unwrap();
+    let names = |output: &Output| -> Vec<String> {
+        stdout(output)
+            .lines()
+            .map(|l| {
+                Path::new(l)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    let unique = run(&["dedup", path, "--print", "unique"], None);
+    assert_eq!(names(&unique), vec!["1.txt", "2.txt", "4.txt"]);
+    let dropped = run(
+        &["dedup", path, "--print", "duplicates", "--keep", "longest"],
+        None,
+    );
+    assert_eq!(dropped.status.code(), Some(0));
+    assert_eq!(names(&dropped).len(), 1);
+    let failing = run(&["dedup", path, "--fail-on-duplicates", "-q"], None);
+    assert_eq!(failing.status.code(), Some(1));
+    let clean = folder(&[("1.txt", &story), ("2.txt", &other)]);
+    let passing = run(
+        &[
+            "dedup",
+            clean.path().to_str().unwrap(),
+            "--fail-on-duplicates",
+        ],
+        None,
+    );
+    assert_eq!(passing.status.code(), Some(0));
+}
+
+#[test]
+fn dedup_lsh_agrees_with_exact_and_empty_texts_are_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    many_articles(dir.path(), 60);
+    fs::write(dir.path().join("empty1.txt"), "").unwrap();
+    fs::write(dir.path().join("empty2.txt"), " ...\n").unwrap();
+    let path = dir.path().to_str().unwrap();
+    let pairs = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["dedup", path, "--format", "jsonl", "--threshold", "0.6"];
+        args.extend_from_slice(extra);
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        records_of(&output, "pair")
+            .iter()
+            .map(|p| (p["a"].to_string(), p["b"].to_string()))
+            .collect()
+    };
+    let exact = pairs(&["--exact"]);
+    assert!(!exact.is_empty());
+    assert_eq!(pairs(&[]), exact);
+    assert!(exact
+        .iter()
+        .all(|(a, b)| !a.contains("empty") && !b.contains("empty")));
+}
+
+#[test]
+fn dedup_reports_recurring_paragraphs_with_locations() {
+    let boiler = "The Copydesk Wire is an independent newsroom; our reporting is free to \
+                  republish with credit under the licence on our site.";
+    let a = format!("Harbour approved today after a long hearing.\n\n{boiler}\n");
+    let b = format!("Farm council meets in the spring to plan new grain stores.\n\n{boiler}\n");
+    let dir = folder(&[("a.txt", &a), ("b.txt", &b)]);
+    let output = run(
+        &[
+            "dedup",
+            dir.path().to_str().unwrap(),
+            "--paragraphs",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let report = json(&output);
+    let groups = report["paragraph_groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0]["size"], 2);
+    for location in groups[0]["locations"].as_array().unwrap() {
+        let text = fs::read_to_string(location["document"].as_str().unwrap()).unwrap();
+        let (start, end) = (
+            location["start"].as_u64().unwrap(),
+            location["end"].as_u64().unwrap(),
+        );
+        assert_eq!(&text[start as usize..end as usize], boiler);
+        assert_eq!(location["paragraph"], 1);
+    }
+}
+
+#[test]
+fn dedup_containment_catches_a_piece_pasted_into_a_longer_article() {
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let other = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let piece: String = story
+        .split("\n\n")
+        .skip(1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let long = format!("{other}\n\n{piece}");
+    let dir = folder(&[("long.txt", &long), ("piece.txt", &piece)]);
+    let path = dir.path().to_str().unwrap();
+    let plain = run(&["dedup", path, "--format", "jsonl"], None);
+    assert!(records_of(&plain, "pair").is_empty());
+    let output = run(
+        &["dedup", path, "--containment", "0.9", "--format", "jsonl"],
+        None,
+    );
+    let pairs = records_of(&output, "pair");
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0]["containment_b_in_a"].as_f64().unwrap(), 1.0);
+    assert!(pairs[0]["jaccard"].as_f64().unwrap() < 0.8);
+}
