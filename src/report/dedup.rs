@@ -215,7 +215,9 @@ fn member_line(findings: &Findings, representative: usize, member: usize) -> Str
         return "(kept)".into();
     }
     let (a, b) = (representative.min(member), representative.max(member));
-    match findings.pairs.iter().find(|p| p.a == a && p.b == b) {
+    // Pairs are sorted by (a, b).
+    let found = findings.pairs.binary_search_by(|p| (p.a, p.b).cmp(&(a, b)));
+    match found.ok().map(|i| &findings.pairs[i]) {
         Some(p) => {
             let (inside, holds) = if member == p.a {
                 (p.a_in_b, p.b_in_a)

@@ -12,20 +12,45 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// The hashes of the normalised words of `text`, in order.
 pub fn word_hashes(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
     let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            hashes.push(xxh3_64(word.as_bytes()));
-            word.clear();
+    let mut word: Vec<u8> = Vec::with_capacity(32);
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            // The common case, without decoding or the general lowercase mapping.
+            i += 1;
+            if byte.is_ascii_alphanumeric() {
+                word.push(byte.to_ascii_lowercase());
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().expect("i is on a char boundary");
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                push_lowercase(c, &mut word);
+                continue;
+            }
         }
+        end_word(&mut word, &mut hashes);
     }
-    if !word.is_empty() {
-        hashes.push(xxh3_64(word.as_bytes()));
-    }
+    end_word(&mut word, &mut hashes);
     hashes
+}
+
+fn push_lowercase(c: char, word: &mut Vec<u8>) {
+    let mut buffer = [0u8; 4];
+    for lower in c.to_lowercase() {
+        word.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+    }
+}
+
+fn end_word(word: &mut Vec<u8>, hashes: &mut Vec<u64>) {
+    if !word.is_empty() {
+        hashes.push(xxh3_64(word));
+        word.clear();
+    }
 }
 
 /// The distinct shingle hashes of a word-hash sequence, sorted (a set, ready for
