@@ -19,6 +19,7 @@
 //! assert!(article[first.span.start..first.span.end].ends_with('.'));
 //! ```
 
+pub mod check;
 pub mod cli;
 pub mod dedup;
 pub mod eval;
