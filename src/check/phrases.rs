@@ -99,12 +99,15 @@ impl Words {
             let base = sentence.span.start;
             for (offset, word) in sentence.span.slice(draft.text).unicode_word_indices() {
                 fold(word, &mut folded);
-                let next = interned.len() as u32;
-                let id = *interned.entry(folded.clone()).or_insert(next);
-                if id == next {
-                    let letters = folded.chars().any(char::is_alphabetic);
-                    words.trivial.push(!letters || stopwords.contains(&folded));
-                }
+                let id = match interned.get(folded.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let letters = folded.chars().any(char::is_alphabetic);
+                        words.trivial.push(!letters || stopwords.contains(&folded));
+                        interned.insert(folded.clone(), words.trivial.len() as u32 - 1);
+                        words.trivial.len() as u32 - 1
+                    }
+                };
                 words.ids.push(id);
                 let start = base + offset;
                 words.spans.push(Span::new(start, start + word.len()));
