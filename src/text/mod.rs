@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use lang::Language;
 pub use segment::{Paragraph, Segmentation, Sentence, SentenceKind};
-pub use tokenize::{Token, TermId};
+pub use tokenize::{TermId, Token};
 
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

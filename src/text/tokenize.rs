@@ -142,7 +142,11 @@ fn normalize(word: &str, out: &mut String) {
         return;
     }
     for c in word.chars().flat_map(char::to_lowercase) {
-        out.push(if matches!(c, '\u{2019}' | '\u{2018}') { '\'' } else { c });
+        out.push(if matches!(c, '\u{2019}' | '\u{2018}') {
+            '\''
+        } else {
+            c
+        });
     }
 }
 
