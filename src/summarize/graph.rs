@@ -3,8 +3,9 @@
 //!
 //! Terms are interned to integer ids once per document and every sentence becomes a
 //! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Each pair of
-//! sentences is then compared by a merge over two sorted runs: no hashing and no
-//! allocation inside the O(n²) pair loop.
+//! sentences is then compared by walking one run against the other indexed by term id
+//! (shared terms met in id order, as a merge would): no hashing, no allocation and no
+//! unpredictable branches inside the O(n²) pair loop.
 
 use rustc_hash::FxHashMap;
 
@@ -101,22 +102,58 @@ impl TermTable {
     /// Sums `f(a, b)` over the entries `a` of sentence `i` and `b` of sentence `j` that
     /// hold the same term, in term-id order (so the float sum is deterministic).
     #[inline]
-    fn shared_sum(&self, i: usize, j: usize, mut f: impl FnMut(usize, usize) -> f64) -> f64 {
-        let (mut a, a_end) = (self.offsets[i], self.offsets[i + 1]);
-        let (mut b, b_end) = (self.offsets[j], self.offsets[j + 1]);
+    fn shared_sum(
+        &self,
+        row: &mut RowIndex,
+        i: usize,
+        j: usize,
+        mut f: impl FnMut(usize, usize) -> f64,
+    ) -> f64 {
+        row.select(self, i);
         let mut sum = 0.0;
-        while a < a_end && b < b_end {
-            match self.ids[a].cmp(&self.ids[b]) {
-                std::cmp::Ordering::Less => a += 1,
-                std::cmp::Ordering::Greater => b += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += f(a, b);
-                    a += 1;
-                    b += 1;
-                }
+        for b in self.entries(j) {
+            let slot = row.slots[self.ids[b] as usize];
+            if slot != 0 {
+                sum += f(slot as usize - 1, b);
             }
         }
         sum
+    }
+}
+
+/// The entries of one sentence ("the row") indexed by term id, so comparing it with
+/// another sentence walks only the other sentence's run, with no merge branches. The
+/// graph is filled row by row, so each row is indexed once.
+struct RowIndex {
+    /// The sentence indexed, if any.
+    row: Option<usize>,
+    /// Per term id: the row's entry holding it plus one, or 0 when the row lacks it.
+    slots: Vec<u32>,
+}
+
+impl RowIndex {
+    fn new(table: &TermTable) -> Self {
+        RowIndex {
+            row: None,
+            slots: vec![0; table.vocabulary()],
+        }
+    }
+
+    /// Makes sentence `i` the indexed row.
+    #[inline]
+    fn select(&mut self, table: &TermTable, i: usize) {
+        if self.row == Some(i) {
+            return;
+        }
+        if let Some(old) = self.row {
+            for e in table.entries(old) {
+                self.slots[table.ids[e] as usize] = 0;
+            }
+        }
+        for e in table.entries(i) {
+            self.slots[table.ids[e] as usize] = e as u32 + 1;
+        }
+        self.row = Some(i);
     }
 }
 
@@ -190,9 +227,11 @@ pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
 /// longer sentence never scores above a shorter one with the same overlap.
 fn textrank_graph(table: &TermTable) -> Graph {
     let log_len: Vec<f64> = table.lengths.iter().map(|&l| f64::from(l).ln()).collect();
+    let mut row = RowIndex::new(table);
     Graph::from_fn(table.len(), |i, j| {
-        let overlap =
-            table.shared_sum(i, j, |a, b| f64::from(table.counts[a].min(table.counts[b])));
+        let overlap = table.shared_sum(&mut row, i, j, |a, b| {
+            f64::from(table.counts[a].min(table.counts[b]))
+        });
         if overlap == 0.0 {
             return 0.0;
         }
@@ -224,11 +263,12 @@ fn cosine_graph(table: &TermTable) -> Graph {
                 .sqrt()
         })
         .collect();
+    let mut row = RowIndex::new(table);
     Graph::from_fn(table.len(), |i, j| {
         if norms[i] == 0.0 || norms[j] == 0.0 {
             return 0.0;
         }
-        let dot = table.shared_sum(i, j, |a, b| tfidf[a] * tfidf[b]);
+        let dot = table.shared_sum(&mut row, i, j, |a, b| tfidf[a] * tfidf[b]);
         // Rounding can push an identical pair a hair above 1.
         (dot / (norms[i] * norms[j])).min(1.0)
     })
@@ -259,8 +299,9 @@ fn bm25_graph(table: &TermTable) -> Graph {
             doc_part[e] = f * (BM25_K1 + 1.0) / (f + norm);
         }
     }
+    let mut row = RowIndex::new(table);
     Graph::from_fn(table.len(), |i, j| {
-        let both = table.shared_sum(i, j, |a, b| {
+        let both = table.shared_sum(&mut row, i, j, |a, b| {
             let i_to_j = f64::from(table.counts[a]) * doc_part[b];
             let j_to_i = f64::from(table.counts[b]) * doc_part[a];
             idf[table.ids[a] as usize] * (i_to_j + j_to_i)

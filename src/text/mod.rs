@@ -91,7 +91,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
             .collect()
     });
     AnalyzedDocument {
-        paragraphs: segmentation.paragraphs.clone(),
+        paragraphs: segmentation.paragraphs,
         sentences,
     }
 }
@@ -101,16 +101,13 @@ fn analyze_sentence(
     text: &str,
     sentence: &Sentence,
 ) -> AnalyzedSentence {
-    let tokens = analyzer.tokens(text, sentence.span);
+    let mut terms = Vec::new();
+    let words = analyzer.terms_into(text, sentence.span, &mut terms);
     AnalyzedSentence {
         span: sentence.span,
         paragraph: sentence.paragraph,
         kind: sentence.kind,
-        words: tokens.len(),
-        terms: tokens
-            .iter()
-            .filter(|t| !t.stopword)
-            .map(|t| t.term)
-            .collect(),
+        terms,
+        words,
     }
 }

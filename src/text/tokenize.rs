@@ -3,7 +3,9 @@
 //!
 //! Stemming is the costliest step of analysis and news repeats its words, so an
 //! [`Analyzer`] remembers every word it has stemmed; [`with_analyzer`] keeps one per
-//! thread and language so the memory carries across documents.
+//! thread and language so the memory carries across documents. Short ASCII words, most
+//! of any English text, are remembered under an integer key: hashing and comparing it
+//! takes a couple of instructions, with no lowercased copy of the word.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -39,13 +41,26 @@ struct Known {
 const MAX_REMEMBERED_WORDS: usize = 1 << 20;
 
 /// A tokenizer for one language that remembers the words it has stemmed.
+///
+/// The memory is split by key size so that the table most lookups touch stays small
+/// enough for the cache: ASCII words of up to 8 bytes (nine in ten English words) are
+/// keyed by a `u64`, up to 16 bytes by a `u128`, and only the rest by their text.
 pub struct Analyzer {
     language: Language,
+    stems: Stems,
+    short_words: FxHashMap<u64, Known>,
+    medium_words: FxHashMap<u128, Known>,
+    /// Longer and non-ASCII words, keyed by their normalized form.
+    long_words: FxHashMap<Box<str>, Known>,
+}
+
+/// Stemming, stopword flags and stem interning: the work the memory saves.
+struct Stems {
     stemmer: Stemmer,
     stopwords: &'static HashSet<String>,
-    words: FxHashMap<Box<str>, Known>,
-    stem_ids: FxHashMap<Box<str>, TermId>,
+    ids: FxHashMap<Box<str>, TermId>,
     stems: Vec<Box<str>>,
+    /// The normalized word being learned (a reused buffer).
     lowered: String,
 }
 
@@ -53,12 +68,16 @@ impl Analyzer {
     pub fn new(language: Language) -> Self {
         Analyzer {
             language,
-            stemmer: Stemmer::create(language.algorithm()),
-            stopwords: language.stopwords(),
-            words: FxHashMap::default(),
-            stem_ids: FxHashMap::default(),
-            stems: Vec::new(),
-            lowered: String::new(),
+            stems: Stems {
+                stemmer: Stemmer::create(language.algorithm()),
+                stopwords: language.stopwords(),
+                ids: FxHashMap::default(),
+                stems: Vec::new(),
+                lowered: String::new(),
+            },
+            short_words: FxHashMap::default(),
+            medium_words: FxHashMap::default(),
+            long_words: FxHashMap::default(),
         }
     }
 
@@ -77,39 +96,109 @@ impl Analyzer {
             .collect()
     }
 
+    /// Appends the term ids of the non-stopword words of `text[span]` to `terms`;
+    /// returns the number of words, stopwords included.
+    pub fn terms_into(&mut self, text: &str, span: Span, terms: &mut Vec<TermId>) -> usize {
+        let mut words = 0;
+        for word in span.slice(text).unicode_words() {
+            words += 1;
+            let known = self.lookup(word);
+            if !known.stopword {
+                terms.push(known.term);
+            }
+        }
+        words
+    }
+
     /// Drops the memory once it is too large. Ids change afterwards, so this is only
     /// called between documents.
     fn forget_if_full(&mut self) {
-        if self.words.len() > MAX_REMEMBERED_WORDS {
-            self.words.clear();
-            self.stem_ids.clear();
-            self.stems.clear();
+        let remembered = self.short_words.len() + self.medium_words.len() + self.long_words.len();
+        if remembered > MAX_REMEMBERED_WORDS {
+            self.short_words.clear();
+            self.medium_words.clear();
+            self.long_words.clear();
+            self.stems.ids.clear();
+            self.stems.stems.clear();
         }
     }
 
     /// The stem a term id stands for.
     pub fn stem(&self, term: TermId) -> &str {
-        &self.stems[term as usize]
+        &self.stems.stems[term as usize]
     }
 
     fn lookup(&mut self, word: &str) -> Known {
-        normalize(word, &mut self.lowered);
-        if let Some(known) = self.words.get(self.lowered.as_str()) {
-            return *known;
+        let stems = &mut self.stems;
+        match ascii_key(word) {
+            Some(key) if word.len() <= 8 => {
+                remember(&mut self.short_words, key as u64, || stems.learn(word))
+            }
+            Some(key) => remember(&mut self.medium_words, key, || stems.learn(word)),
+            None => {
+                normalize(word, &mut stems.lowered);
+                if let Some(known) = self.long_words.get(stems.lowered.as_str()) {
+                    return *known;
+                }
+                let known = stems.learn_lowered();
+                self.long_words.insert(stems.lowered.as_str().into(), known);
+                known
+            }
         }
+    }
+}
+
+/// The remembered value of `key`, learned on first sight.
+#[inline]
+fn remember<K: std::hash::Hash + Eq>(
+    words: &mut FxHashMap<K, Known>,
+    key: K,
+    learn: impl FnOnce() -> Known,
+) -> Known {
+    if let Some(known) = words.get(&key) {
+        return *known;
+    }
+    let known = learn();
+    words.insert(key, known);
+    known
+}
+
+impl Stems {
+    /// Normalizes, stems and classifies `word`.
+    fn learn(&mut self, word: &str) -> Known {
+        normalize(word, &mut self.lowered);
+        self.learn_lowered()
+    }
+
+    /// Stems and classifies the normalized word in `self.lowered`.
+    fn learn_lowered(&mut self) -> Known {
         let stem = self.stemmer.stem(&self.lowered);
         let next = self.stems.len() as TermId;
-        let term = *self.stem_ids.entry(stem.as_ref().into()).or_insert(next);
+        let term = *self.ids.entry(stem.as_ref().into()).or_insert(next);
         if term == next {
             self.stems.push(stem.as_ref().into());
         }
-        let known = Known {
+        Known {
             term,
             stopword: self.stopwords.contains(self.lowered.as_str()),
-        };
-        self.words.insert(self.lowered.as_str().into(), known);
-        known
+        }
     }
+}
+
+/// The lowercased bytes of an ASCII word of at most 16 bytes, zero-padded into one
+/// integer (little-endian, so a word of up to 8 bytes fits its low half). Padding
+/// cannot collide with a real word: words never contain NUL. Built by shifts rather
+/// than through a byte array, which would stall on the wide load that follows.
+fn ascii_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    let mut key = 0u128;
+    for (i, b) in bytes.iter().enumerate() {
+        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
 }
 
 /// Runs `f` (the analysis of one document) with this thread's analyzer for
