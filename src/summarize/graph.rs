@@ -7,6 +7,8 @@
 //! (shared terms met in id order, as a merge would): no hashing, no allocation and no
 //! unpredictable branches inside the O(n²) pair loop.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 
 use super::Similarity;
@@ -39,23 +41,23 @@ impl TermTable {
     /// every float computed from it) does not depend on hash-map iteration order.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
-        // Dense local ids, so per-term arrays are sized by this document alone.
-        let mut interner: FxHashMap<TermId, u32> =
-            FxHashMap::with_capacity_and_hasher(total, Default::default());
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
-            ..TermTable::default()
+            ids: Vec::with_capacity(total),
+            counts: Vec::with_capacity(total),
+            lengths: Vec::with_capacity(sentences.len()),
+            df: Vec::new(),
         };
         table.offsets.push(0);
-        let mut scratch: Vec<u32> = Vec::new();
-        for sentence in sentences {
-            scratch.clear();
-            for term in &sentence.terms {
-                let next = interner.len() as u32;
-                scratch.push(*interner.entry(*term).or_insert(next));
+        Interner::with(|interner| {
+            let mut scratch: Vec<u32> = Vec::new();
+            for sentence in sentences {
+                scratch.clear();
+                scratch.extend(sentence.terms.iter().map(|&term| interner.intern(term)));
+                table.push_sentence(&mut scratch);
             }
-            table.push_sentence(&mut scratch);
-        }
+            interner.reset();
+        });
         table
     }
 
@@ -154,6 +156,62 @@ impl RowIndex {
             self.slots[table.ids[e] as usize] = e as u32 + 1;
         }
         self.row = Some(i);
+    }
+}
+
+/// Dense local ids for one document's term ids, by first appearance. The analyzer's
+/// ids are small and dense, so a per-thread array indexed by id (reset after each
+/// document) replaces a hash map; rare ids past [`Interner::DENSE`] go to a map.
+#[derive(Default)]
+struct Interner {
+    /// Local id of each term id below `DENSE`, or `UNSEEN`.
+    dense: Vec<u32>,
+    sparse: FxHashMap<TermId, u32>,
+    /// Term ids in order of first appearance (the index is the local id).
+    seen: Vec<TermId>,
+}
+
+impl Interner {
+    const DENSE: usize = 1 << 22;
+    const UNSEEN: u32 = u32::MAX;
+
+    /// Runs `f` with this thread's interner.
+    fn with<T>(f: impl FnOnce(&mut Interner) -> T) -> T {
+        thread_local! {
+            static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
+        }
+        INTERNER.with(|cell| f(&mut cell.borrow_mut()))
+    }
+
+    fn intern(&mut self, term: TermId) -> u32 {
+        let next = self.seen.len() as u32;
+        let slot = term as usize;
+        let local = if slot < Self::DENSE {
+            if slot >= self.dense.len() {
+                self.dense.resize(slot + 1, Self::UNSEEN);
+            }
+            let local = &mut self.dense[slot];
+            if *local == Self::UNSEEN {
+                *local = next;
+            }
+            *local
+        } else {
+            *self.sparse.entry(term).or_insert(next)
+        };
+        if local == next {
+            self.seen.push(term);
+        }
+        local
+    }
+
+    /// Forgets the document's terms, keeping the memory.
+    fn reset(&mut self) {
+        for term in self.seen.drain(..) {
+            if let Some(local) = self.dense.get_mut(term as usize) {
+                *local = Self::UNSEEN;
+            }
+        }
+        self.sparse.clear();
     }
 }
 
