@@ -50,11 +50,17 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
     let (decoded, warnings) = decode(line.to_vec(), location, options.strict)?;
     let record: Value = serde_json::from_str(&decoded)
         .map_err(|err| problem(location, format!("malformed JSON: {err}")))?;
-    let Value::Object(fields) = record else {
+    let Value::Object(mut fields) = record else {
         return Err(problem(location, "expected a JSON object".into()));
     };
-    let text = match fields.get(&options.text_field) {
-        Some(Value::String(text)) => text.clone(),
+    // The id is read first so the text can then be moved out rather than copied.
+    let id = match fields.get(&options.id_field) {
+        Some(Value::String(id)) => id.clone(),
+        Some(Value::Number(id)) => id.to_string(),
+        _ => location.to_string(),
+    };
+    let text = match fields.remove(&options.text_field) {
+        Some(Value::String(text)) => text,
         Some(Value::Null) | None => {
             let message = format!("no \"{}\" field (see --text-field)", options.text_field);
             return Err(problem(location, message));
@@ -63,11 +69,6 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
             let message = format!("\"{}\" is not a string", options.text_field);
             return Err(problem(location, message));
         }
-    };
-    let id = match fields.get(&options.id_field) {
-        Some(Value::String(id)) => id.clone(),
-        Some(Value::Number(id)) => id.to_string(),
-        _ => location.to_string(),
     };
     Ok(Document {
         id,

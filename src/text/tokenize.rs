@@ -8,10 +8,9 @@
 //! takes a couple of instructions, with no lowercased copy of the word.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use rust_stemmers::Stemmer;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Language, Span};
@@ -57,7 +56,7 @@ pub struct Analyzer {
 /// Stemming, stopword flags and stem interning: the work the memory saves.
 struct Stems {
     stemmer: Stemmer,
-    stopwords: &'static HashSet<String>,
+    stopwords: &'static FxHashSet<String>,
     ids: FxHashMap<Box<str>, TermId>,
     stems: Vec<Box<str>>,
     /// The normalized word being learned (a reused buffer).
