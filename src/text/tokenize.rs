@@ -172,11 +172,16 @@ impl Stems {
     /// Stems and classifies the normalized word in `self.lowered`.
     fn learn_lowered(&mut self) -> Known {
         let stem = self.stemmer.stem(&self.lowered);
-        let next = self.stems.len() as TermId;
-        let term = *self.ids.entry(stem.as_ref().into()).or_insert(next);
-        if term == next {
-            self.stems.push(stem.as_ref().into());
-        }
+        // Many words share a stem: look it up before allocating a key for it.
+        let term = match self.ids.get(stem.as_ref()) {
+            Some(&term) => term,
+            None => {
+                let term = self.stems.len() as TermId;
+                self.ids.insert(stem.as_ref().into(), term);
+                self.stems.push(stem.as_ref().into());
+                term
+            }
+        };
         Known {
             term,
             stopword: self.stopwords.contains(self.lowered.as_str()),
