@@ -2,10 +2,10 @@
 //! one document, under one of three similarity functions.
 //!
 //! Terms are interned to integer ids once per document and every sentence becomes a
-//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Each pair of
-//! sentences is then compared by walking one run against the other indexed by term id
-//! (shared terms met in id order, as a merge would): no hashing, no allocation and no
-//! unpredictable branches inside the O(n²) pair loop.
+//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). A sentence
+//! is then compared with all later ones at once, by walking their entries against it
+//! indexed by term id (shared terms met in id order, as a merge would): no hashing, no
+//! allocation and no merge branches inside the O(n²) work.
 
 use std::cell::RefCell;
 
@@ -101,52 +101,58 @@ impl TermTable {
         self.offsets[s]..self.offsets[s + 1]
     }
 
-    /// Sums `f(a, b)` over the entries `a` of sentence `i` and `b` of sentence `j` that
-    /// hold the same term, in term-id order (so the float sum is deterministic).
-    #[inline]
-    fn shared_sum(
+    /// For every later sentence `j > i`, sums `f(a, b)` over the entries `a` of sentence
+    /// `i` and `b` of sentence `j` that hold the same term, in term-id order (so each
+    /// float sum is deterministic, and the one a pairwise merge would give). The sums
+    /// go to `sums[j - i - 1]`.
+    ///
+    /// The entries of all later sentences are contiguous, so this is one pass over a
+    /// flat range against sentence `i` indexed by term id: no merge branches and no
+    /// per-pair setup inside the O(n²) work.
+    fn shared_sums(
         &self,
-        row: &mut RowIndex,
+        index: &mut RowIndex,
         i: usize,
-        j: usize,
+        sums: &mut [f64],
         mut f: impl FnMut(usize, usize) -> f64,
-    ) -> f64 {
-        row.select(self, i);
-        let mut sum = 0.0;
-        for b in self.entries(j) {
-            let slot = row.slots[self.ids[b] as usize];
+    ) {
+        index.select(self, i);
+        sums.fill(0.0);
+        let first = i + 1;
+        for b in self.offsets[first]..self.ids.len() {
+            let slot = index.slots[self.ids[b] as usize];
             if slot != 0 {
-                sum += f(slot as usize - 1, b);
+                sums[index.owner[b] as usize - first] += f(slot as usize - 1, b);
             }
         }
-        sum
     }
 }
 
-/// The entries of one sentence ("the row") indexed by term id, so comparing it with
-/// another sentence walks only the other sentence's run, with no merge branches. The
-/// graph is filled row by row, so each row is indexed once.
+/// Sentence `i`'s entries indexed by term id, and the sentence owning each entry.
 struct RowIndex {
     /// The sentence indexed, if any.
     row: Option<usize>,
     /// Per term id: the row's entry holding it plus one, or 0 when the row lacks it.
     slots: Vec<u32>,
+    /// Per entry: the sentence it belongs to.
+    owner: Vec<u32>,
 }
 
 impl RowIndex {
     fn new(table: &TermTable) -> Self {
+        let mut owner = Vec::with_capacity(table.ids.len());
+        for s in 0..table.len() {
+            owner.extend(table.entries(s).map(|_| s as u32));
+        }
         RowIndex {
             row: None,
             slots: vec![0; table.vocabulary()],
+            owner,
         }
     }
 
     /// Makes sentence `i` the indexed row.
-    #[inline]
     fn select(&mut self, table: &TermTable, i: usize) {
-        if self.row == Some(i) {
-            return;
-        }
         if let Some(old) = self.row {
             for e in table.entries(old) {
                 self.slots[table.ids[e] as usize] = 0;
@@ -237,6 +243,21 @@ impl Graph {
         Graph { n, weights }
     }
 
+    /// Fills the upper triangle row by row: `fill(i, row)` writes the weights of
+    /// `(i, j)` for every `j > i` into `row[j - i - 1]`. The lower triangle mirrors it.
+    pub fn from_rows(n: usize, mut fill: impl FnMut(usize, &mut [f64])) -> Self {
+        let mut weights = vec![0.0; n * n];
+        for i in 0..n {
+            fill(i, &mut weights[i * n + i + 1..(i + 1) * n]);
+            for j in i + 1..n {
+                let w = weights[i * n + j];
+                debug_assert!(w.is_finite() && w >= 0.0, "bad weight {w}");
+                weights[j * n + i] = w;
+            }
+        }
+        Graph { n, weights }
+    }
+
     /// Number of nodes (sentences).
     pub fn len(&self) -> usize {
         self.n
@@ -285,15 +306,18 @@ pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
 /// longer sentence never scores above a shorter one with the same overlap.
 fn textrank_graph(table: &TermTable) -> Graph {
     let log_len: Vec<f64> = table.lengths.iter().map(|&l| f64::from(l).ln()).collect();
-    let mut row = RowIndex::new(table);
-    Graph::from_fn(table.len(), |i, j| {
-        let overlap = table.shared_sum(&mut row, i, j, |a, b| {
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| {
             f64::from(table.counts[a].min(table.counts[b]))
         });
-        if overlap == 0.0 {
-            return 0.0;
+        for (offset, weight) in row.iter_mut().enumerate() {
+            let j = i + 1 + offset;
+            let overlap = *weight;
+            if overlap != 0.0 {
+                *weight = overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2);
+            }
         }
-        overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2)
     })
 }
 
@@ -321,14 +345,18 @@ fn cosine_graph(table: &TermTable) -> Graph {
                 .sqrt()
         })
         .collect();
-    let mut row = RowIndex::new(table);
-    Graph::from_fn(table.len(), |i, j| {
-        if norms[i] == 0.0 || norms[j] == 0.0 {
-            return 0.0;
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| tfidf[a] * tfidf[b]);
+        for (offset, weight) in row.iter_mut().enumerate() {
+            let j = i + 1 + offset;
+            *weight = if norms[i] == 0.0 || norms[j] == 0.0 {
+                0.0
+            } else {
+                // Rounding can push an identical pair a hair above 1.
+                (*weight / (norms[i] * norms[j])).min(1.0)
+            };
         }
-        let dot = table.shared_sum(&mut row, i, j, |a, b| tfidf[a] * tfidf[b]);
-        // Rounding can push an identical pair a hair above 1.
-        (dot / (norms[i] * norms[j])).min(1.0)
     })
 }
 
@@ -357,14 +385,16 @@ fn bm25_graph(table: &TermTable) -> Graph {
             doc_part[e] = f * (BM25_K1 + 1.0) / (f + norm);
         }
     }
-    let mut row = RowIndex::new(table);
-    Graph::from_fn(table.len(), |i, j| {
-        let both = table.shared_sum(&mut row, i, j, |a, b| {
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| {
             let i_to_j = f64::from(table.counts[a]) * doc_part[b];
             let j_to_i = f64::from(table.counts[b]) * doc_part[a];
             idf[table.ids[a] as usize] * (i_to_j + j_to_i)
         });
-        both / 2.0
+        for both in row.iter_mut() {
+            *both /= 2.0;
+        }
     })
 }
 
