@@ -41,42 +41,37 @@ impl TermTable {
     /// every float computed from it) does not depend on hash-map iteration order.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
+        let mut local: Vec<u32> = Vec::with_capacity(total);
+        let vocabulary = Interner::with(|interner| {
+            for sentence in sentences {
+                local.extend(sentence.terms.iter().map(|&term| interner.intern(term)));
+            }
+            interner.finish()
+        });
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
             ids: Vec::with_capacity(total),
             counts: Vec::with_capacity(total),
             lengths: Vec::with_capacity(sentences.len()),
-            df: Vec::new(),
+            df: vec![0; vocabulary],
         };
         table.offsets.push(0);
-        Interner::with(|interner| {
-            let mut scratch: Vec<u32> = Vec::new();
-            for sentence in sentences {
-                scratch.clear();
-                scratch.extend(sentence.terms.iter().map(|&term| interner.intern(term)));
-                table.push_sentence(&mut scratch);
-            }
-            interner.reset();
-        });
+        let mut rest = local.as_mut_slice();
+        for sentence in sentences {
+            let (ids, after) = rest.split_at_mut(sentence.terms.len());
+            table.push_sentence(ids);
+            rest = after;
+        }
         table
     }
 
-    /// Appends one sentence given its (unsorted) term ids.
+    /// Appends one sentence given its (unsorted) local term ids.
     fn push_sentence(&mut self, ids: &mut [u32]) {
         ids.sort_unstable();
-        for &id in ids.iter() {
-            let start = self.offsets[self.offsets.len() - 1];
-            if self.ids.len() > start && self.ids[self.ids.len() - 1] == id {
-                *self.counts.last_mut().expect("entry exists") += 1;
-                continue;
-            }
-            self.ids.push(id);
-            self.counts.push(1);
-            let id = id as usize;
-            if id >= self.df.len() {
-                self.df.resize(id + 1, 0);
-            }
-            self.df[id] += 1;
+        for run in ids.chunk_by(|a, b| a == b) {
+            self.ids.push(run[0]);
+            self.counts.push(run.len() as u32);
+            self.df[run[0] as usize] += 1;
         }
         self.lengths.push(ids.len() as u32);
         self.offsets.push(self.ids.len());
@@ -210,14 +205,16 @@ impl Interner {
         local
     }
 
-    /// Forgets the document's terms, keeping the memory.
-    fn reset(&mut self) {
+    /// Forgets the document's terms, keeping the memory; returns how many there were.
+    fn finish(&mut self) -> usize {
+        let vocabulary = self.seen.len();
         for term in self.seen.drain(..) {
             if let Some(local) = self.dense.get_mut(term as usize) {
                 *local = Self::UNSEEN;
             }
         }
         self.sparse.clear();
+        vocabulary
     }
 }
 
