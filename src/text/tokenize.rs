@@ -85,7 +85,7 @@ impl Analyzer {
         span.slice(text)
             .unicode_word_indices()
             .map(|(offset, word)| {
-                let known = self.lookup(word);
+                let known = self.lookup(text.as_bytes(), span.start + offset, word);
                 Token {
                     span: Span::new(span.start + offset, span.start + offset + word.len()),
                     term: known.term,
@@ -99,9 +99,9 @@ impl Analyzer {
     /// returns the number of words, stopwords included.
     pub fn terms_into(&mut self, text: &str, span: Span, terms: &mut Vec<TermId>) -> usize {
         let mut words = 0;
-        for word in span.slice(text).unicode_words() {
+        for (offset, word) in span.slice(text).unicode_word_indices() {
             words += 1;
-            let known = self.lookup(word);
+            let known = self.lookup(text.as_bytes(), span.start + offset, word);
             if !known.stopword {
                 terms.push(known.term);
             }
@@ -127,9 +127,10 @@ impl Analyzer {
         &self.stems.stems[term as usize]
     }
 
-    fn lookup(&mut self, word: &str) -> Known {
+    /// What is known of `word`, which starts at byte `at` of `text`.
+    fn lookup(&mut self, text: &[u8], at: usize, word: &str) -> Known {
         let stems = &mut self.stems;
-        match ascii_key(word) {
+        match ascii_key(text, at, word.len()) {
             Some(key) if word.len() <= 8 => {
                 remember(&mut self.short_words, key as u64, || stems.learn(word))
             }
@@ -189,20 +190,58 @@ impl Stems {
     }
 }
 
-/// The lowercased bytes of an ASCII word of at most 16 bytes, zero-padded into one
-/// integer (little-endian, so a word of up to 8 bytes fits its low half). Padding
-/// cannot collide with a real word: words never contain NUL. Built by shifts rather
-/// than through a byte array, which would stall on the wide load that follows.
-fn ascii_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > 16 || !word.is_ascii() {
+/// The lowercased bytes of the ASCII word `text[at..at + len]` (at most 16 bytes),
+/// zero-padded into one integer (little-endian, so a word of up to 8 bytes fits its
+/// low half). Padding cannot collide with a real word: words never contain NUL.
+fn ascii_key(text: &[u8], at: usize, len: usize) -> Option<u128> {
+    if len > 16 {
         return None;
     }
-    let mut key = 0u128;
-    for (i, b) in bytes.iter().enumerate() {
-        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    let low = load_word(text, at, len.min(8));
+    let high = if len > 8 {
+        load_word(text, at + 8, len - 8)
+    } else {
+        0
+    };
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    if (low | high) & HIGH_BITS != 0 {
+        return None;
     }
-    Some(key)
+    Some(u128::from(ascii_lowercase(low)) | u128::from(ascii_lowercase(high)) << 64)
+}
+
+/// `text[at..at + len]` (`len` ≤ 8) as a little-endian integer, zero above `len`
+/// bytes. Where eight bytes are there to read, one load and a mask do it; only the
+/// last few bytes of a text are gathered one by one.
+#[inline]
+fn load_word(text: &[u8], at: usize, len: usize) -> u64 {
+    match text.get(at..at + 8) {
+        Some(eight) => {
+            let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if len == 8 {
+                all
+            } else {
+                all & ((1u64 << (8 * len)) - 1)
+            }
+        }
+        None => text[at..at + len]
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u64::from(b)),
+    }
+}
+
+/// Lowercases the eight ASCII bytes packed in `word` at once (SWAR): a byte gets
+/// 0x20 added exactly when it lies in `A..=Z`.
+#[inline]
+fn ascii_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 of each byte: set when the byte is >= 'A', and when it is > 'Z'. Bytes are
+    // below 0x80, so the additions never carry into the next byte.
+    let at_least_a = word + ONES * (0x80 - u64::from(b'A'));
+    let above_z = word + ONES * (0x7f - u64::from(b'Z'));
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    word | (upper >> 2)
 }
 
 /// Runs `f` (the analysis of one document) with this thread's analyzer for
@@ -298,6 +337,25 @@ mod tests {
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(words, vec!["Niger’s", "wörld"]);
         assert_eq!(analyzer.stem(tokens[0].term), "niger");
+    }
+
+    #[test]
+    fn ascii_keys_are_the_lowercased_bytes() {
+        let text = b"Hello, WORLD-wide [Zebra@] BeautifulWords!";
+        for (at, len) in [(0, 5), (7, 5), (13, 4), (19, 5), (25, 1), (27, 14), (40, 1)] {
+            let expected = text[at..at + len].iter().rev().fold(0u128, |key, b| {
+                key << 8 | u128::from(b.to_ascii_lowercase())
+            });
+            assert_eq!(ascii_key(text, at, len), Some(expected), "{at} {len}");
+        }
+        assert_eq!(ascii_key("café".as_bytes(), 0, 5), None);
+        for b in 0..0x80u8 {
+            let bytes = [b, b'Q', b, b'q', b'@', b, b'[', b];
+            let lowered = bytes.map(|c| c.to_ascii_lowercase());
+            let word = u64::from_le_bytes(bytes);
+            assert_eq!(ascii_lowercase(word), u64::from_le_bytes(lowered), "{b:#x}");
+        }
+        assert_eq!(ascii_key(&[b'a'; 20], 0, 17), None);
     }
 
     #[test]
