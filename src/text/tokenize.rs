@@ -39,6 +39,14 @@ struct Known {
 /// tokens (ids, hashes, numbers) cannot grow it without bound.
 const MAX_REMEMBERED_WORDS: usize = 1 << 20;
 
+/// Room made up front in the memory: a thousand news articles hold about this many
+/// distinct short words, so typical runs never stop to rehash.
+const INITIAL_WORDS: usize = 1 << 14;
+
+fn with_capacity<K, V>(capacity: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(capacity, Default::default())
+}
+
 /// A tokenizer for one language that remembers the words it has stemmed.
 ///
 /// The memory is split by key size so that the table most lookups touch stays small
@@ -70,13 +78,13 @@ impl Analyzer {
             stems: Stems {
                 stemmer: Stemmer::create(language.algorithm()),
                 stopwords: language.stopwords(),
-                ids: FxHashMap::default(),
-                stems: Vec::new(),
+                ids: with_capacity(INITIAL_WORDS),
+                stems: Vec::with_capacity(INITIAL_WORDS),
                 lowered: String::new(),
             },
-            short_words: FxHashMap::default(),
-            medium_words: FxHashMap::default(),
-            long_words: FxHashMap::default(),
+            short_words: with_capacity(INITIAL_WORDS),
+            medium_words: with_capacity(INITIAL_WORDS / 4),
+            long_words: with_capacity(INITIAL_WORDS / 16),
         }
     }
 
