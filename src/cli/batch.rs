@@ -82,8 +82,8 @@ impl<'g> DocumentStream<'g> {
     /// Returns how many inputs failed; stops early when `sink` breaks.
     ///
     /// Three stages overlap so no core waits on another: a reader thread parses
-    /// batches ahead, a processing thread hands each batch to the rayon pool, and this
-    /// thread delivers finished batches (in order) while the next one is processed.
+    /// batches ahead, the rayon pool processes one batch, and meanwhile this thread
+    /// delivers the previous one (in order).
     pub fn run<R: Send>(
         &self,
         work: &(dyn Fn(&Document) -> R + Sync),
@@ -91,28 +91,33 @@ impl<'g> DocumentStream<'g> {
     ) -> usize {
         let (batches, reader) = self.spawn_reader();
         let mut failed = 0;
-        let finished = std::thread::scope(|scope| {
-            let (done, results) = mpsc::sync_channel::<Vec<Processed<R>>>(QUEUED_BATCHES);
-            scope.spawn(move || {
-                for batch in batches {
-                    let processed = batch
-                        .into_par_iter()
-                        .map(|item| item.map(|doc| (work(&doc), doc)))
-                        .collect();
-                    if done.send(processed).is_err() {
-                        break;
-                    }
+        let mut previous: Option<Vec<Processed<R>>> = None;
+        let mut flow = ControlFlow::Continue(());
+        for batch in batches.iter() {
+            let mut processed = None;
+            flow = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| processed = Some(process(batch, work)));
+                match previous.take() {
+                    Some(done) => self.deliver(done, sink, &mut failed),
+                    None => ControlFlow::Continue(()),
                 }
             });
-            // Dropping `results` on a break stops the processing thread, whose dropped
-            // receiver in turn stops the reader.
-            results
-                .into_iter()
-                .all(|batch| self.deliver(batch, sink, &mut failed).is_continue())
-        });
+            if flow.is_break() {
+                break;
+            }
+            previous = processed;
+        }
+        match previous {
+            Some(done) if flow.is_continue() => {
+                flow = self.deliver(done, sink, &mut failed);
+            }
+            _ => {}
+        }
         // After a break the reader may be blocked on input that never ends (a pipe
         // left open); it is left to end with the process instead of being waited for.
-        if finished {
+        // Dropping `batches` makes it stop at its next batch.
+        drop(batches);
+        if flow.is_continue() {
             let _ = reader.join();
         }
         self.progress.finish_and_clear();
@@ -161,6 +166,14 @@ impl<'g> DocumentStream<'g> {
     pub fn error(&self, message: impl std::fmt::Display) {
         self.progress.suspend(|| error(message));
     }
+}
+
+/// Runs `work` on a batch in parallel, keeping the documents' order.
+fn process<R: Send>(batch: Vec<Item>, work: &(dyn Fn(&Document) -> R + Sync)) -> Vec<Processed<R>> {
+    batch
+        .into_par_iter()
+        .map(|item| item.map(|doc| (work(&doc), doc)))
+        .collect()
 }
 
 /// Reads `sources` in order and sends their items in batches; stops once the
