@@ -197,6 +197,19 @@ impl Stems {
     }
 }
 
+/// The bytes a word of ASCII text is made of: letters, digits and `_`. A table
+/// because this test runs on nearly every byte of the input.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 /// Calls `f(offset, word)` for each Unicode word of `text` (UAX#29 segments holding a
 /// letter or digit), exactly as `unicode_word_indices` gives them.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
@@ -210,7 +223,7 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     // spaces, or CRLF), so a word starts at any letter, digit or `_` after a non-word
     // byte and runs over those and any infix (`3.5`, `1,000`, `don't`, `e.g`).
     let bytes = text.as_bytes();
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let word_byte = |b: u8| WORD_BYTES[usize::from(b)];
     let infix = |b: u8, prev: u8, next: u8| match b {
         b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
         b'\'' | b'.' | b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
@@ -231,7 +244,7 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
             i += 1;
         }
         // A run of underscores alone is not a word.
-        if bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
+        if bytes[start] != b'_' || bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
             f(start, &text[start..i]);
         }
     }
