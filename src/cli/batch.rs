@@ -19,8 +19,8 @@ use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Prob
 /// overlap from the start; large enough that handing a batch to rayon costs little.
 const BATCH_SIZE: usize = 64;
 
-/// Batches waiting between two stages; with the batches being worked on, this bounds
-/// memory.
+/// Batches the reader may parse ahead of processing; with the two batches being
+/// processed and delivered, this bounds memory.
 const QUEUED_BATCHES: usize = 2;
 
 /// A document's result with the document, or the problem that kept it from being read.
