@@ -5,16 +5,26 @@
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::args::InputArgs;
 use super::{error, warning, Global};
-use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Source};
+use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Problem, Source};
 
-/// Documents processed together; bounds memory while keeping every core busy.
-const BATCH_SIZE: usize = 512;
+/// Documents processed together. Small enough that reading, processing and printing
+/// overlap from the start; large enough that handing a batch to rayon costs little.
+const BATCH_SIZE: usize = 64;
+
+/// Batches the reader may parse ahead of processing; with the two batches being
+/// processed and delivered, this bounds memory.
+const QUEUED_BATCHES: usize = 2;
+
+/// A document's result with the document, or the problem that kept it from being read.
+type Processed<R> = Result<(R, Document), Problem>;
 
 /// What a sink learns about each document besides the work's result.
 pub struct Delivered<R> {
@@ -70,45 +80,67 @@ impl<'g> DocumentStream<'g> {
 
     /// Runs `work` on every document and gives the results to `sink` in input order.
     /// Returns how many inputs failed; stops early when `sink` breaks.
+    ///
+    /// Three stages overlap so no core waits on another: a reader thread parses
+    /// batches ahead, the rayon pool processes one batch, and meanwhile this thread
+    /// delivers the previous one (in order).
     pub fn run<R: Send>(
         &self,
         work: &(dyn Fn(&Document) -> R + Sync),
         sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
     ) -> usize {
+        let (batches, reader) = self.spawn_reader();
         let mut failed = 0;
-        let mut batch: Vec<Item> = Vec::with_capacity(BATCH_SIZE);
+        let mut previous: Option<Vec<Processed<R>>> = None;
         let mut flow = ControlFlow::Continue(());
-        for source in &self.sources {
-            flow = input::read_source(source, &self.options, &mut |item| {
-                batch.push(item);
-                if batch.len() < BATCH_SIZE {
-                    return ControlFlow::Continue(());
+        for batch in batches.iter() {
+            let mut processed = None;
+            flow = rayon::in_place_scope(|scope| {
+                scope.spawn(|_| processed = Some(process(batch, work)));
+                match previous.take() {
+                    Some(done) => self.deliver(done, sink, &mut failed),
+                    None => ControlFlow::Continue(()),
                 }
-                self.flush(&mut batch, work, sink, &mut failed)
             });
             if flow.is_break() {
                 break;
             }
+            previous = processed;
         }
+        match previous {
+            Some(done) if flow.is_continue() => {
+                flow = self.deliver(done, sink, &mut failed);
+            }
+            _ => {}
+        }
+        // After a break the reader may be blocked on input that never ends (a pipe
+        // left open); it is left to end with the process instead of being waited for.
+        // Dropping `batches` makes it stop at its next batch.
+        drop(batches);
         if flow.is_continue() {
-            let _ = self.flush(&mut batch, work, sink, &mut failed);
+            let _ = reader.join();
         }
         self.progress.finish_and_clear();
         failed
     }
 
-    fn flush<R: Send>(
+    /// Starts the thread that reads every source in order and sends full batches.
+    fn spawn_reader(&self) -> (Receiver<Vec<Item>>, JoinHandle<()>) {
+        let (send, batches) = mpsc::sync_channel(QUEUED_BATCHES);
+        let sources = self.sources.clone();
+        let options = self.options.clone();
+        let reader = std::thread::spawn(move || read_batches(&sources, &options, &send));
+        (batches, reader)
+    }
+
+    /// Hands one processed batch to `sink`, reporting problems and warnings.
+    fn deliver<R>(
         &self,
-        batch: &mut Vec<Item>,
-        work: &(dyn Fn(&Document) -> R + Sync),
+        batch: Vec<Processed<R>>,
         sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
         failed: &mut usize,
     ) -> ControlFlow<()> {
-        let results: Vec<_> = batch
-            .par_drain(..)
-            .map(|item| item.map(|doc| (work(&doc), doc)))
-            .collect();
-        for result in results {
+        for result in batch {
             self.progress.inc(1);
             let (result, doc) = match result {
                 Ok(done) => done,
@@ -133,6 +165,39 @@ impl<'g> DocumentStream<'g> {
     /// Reports an error without garbling the progress bar.
     pub fn error(&self, message: impl std::fmt::Display) {
         self.progress.suspend(|| error(message));
+    }
+}
+
+/// Runs `work` on a batch in parallel, keeping the documents' order.
+fn process<R: Send>(batch: Vec<Item>, work: &(dyn Fn(&Document) -> R + Sync)) -> Vec<Processed<R>> {
+    batch
+        .into_par_iter()
+        .map(|item| item.map(|doc| (work(&doc), doc)))
+        .collect()
+}
+
+/// Reads `sources` in order and sends their items in batches; stops once the
+/// receiving side is gone.
+fn read_batches(sources: &[Source], options: &InputOptions, send: &SyncSender<Vec<Item>>) {
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_SIZE);
+    for source in sources {
+        let flow = input::read_source(source, options, &mut |item| {
+            batch.push(item);
+            if batch.len() < BATCH_SIZE {
+                return ControlFlow::Continue(());
+            }
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_SIZE));
+            match send.send(full) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        });
+        if flow.is_break() {
+            return;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = send.send(batch);
     }
 }
 

@@ -65,9 +65,13 @@ impl Emitter {
             }
             return ControlFlow::Continue(());
         }
-        let framed = self.frame(id, &rendered);
+        let (before, after) = self.frame(id);
         self.printed += 1;
-        match self.printer.print(&framed) {
+        let printed = [before.as_str(), &rendered, after]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .try_for_each(|part| self.printer.print(part));
+        match printed {
             Ok(()) => ControlFlow::Continue(()),
             Err(closed) => {
                 self.closed = Some(closed);
@@ -76,16 +80,18 @@ impl Emitter {
         }
     }
 
-    fn frame(&self, id: &str, rendered: &str) -> String {
+    /// What goes before and after a rendered document (written around it, not
+    /// copied together with it).
+    fn frame(&self, id: &str) -> (String, &'static str) {
         let first = self.printed == 0;
         match (self.format, self.several) {
             (Format::Text, true) => {
                 let gap = if first { "" } else { "\n" };
-                format!("{gap}==> {} <==\n{rendered}", sanitize::for_terminal(id))
+                (format!("{gap}==> {} <==\n", sanitize::for_terminal(id)), "")
             }
-            (Format::Json, true) => format!("{}{rendered}", if first { "[\n" } else { ",\n" }),
-            (Format::Text, false) => rendered.to_string(),
-            (Format::Json | Format::Jsonl, _) => format!("{rendered}\n"),
+            (Format::Json, true) => ((if first { "[\n" } else { ",\n" }).to_string(), ""),
+            (Format::Text, false) => (String::new(), ""),
+            (Format::Json | Format::Jsonl, _) => (String::new(), "\n"),
         }
     }
 

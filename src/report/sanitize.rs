@@ -23,6 +23,10 @@ fn is_dangerous(c: char) -> bool {
 /// Folds every whitespace run that contains a line break into one space, so a sentence
 /// wrapped over several lines prints on one.
 pub fn one_line(text: &str) -> String {
+    // Most sentences have no line break, and then nothing is folded.
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let mut run = String::new();

@@ -2,9 +2,12 @@
 //! one document, under one of three similarity functions.
 //!
 //! Terms are interned to integer ids once per document and every sentence becomes a
-//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Each pair of
-//! sentences is then compared by a merge over two sorted runs: no hashing and no
-//! allocation inside the O(n²) pair loop.
+//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). A sentence
+//! is then compared with all later ones at once, by walking their entries against it
+//! indexed by term id (shared terms met in id order, as a merge would): no hashing, no
+//! allocation and no merge branches inside the O(n²) work.
+
+use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
@@ -38,42 +41,37 @@ impl TermTable {
     /// every float computed from it) does not depend on hash-map iteration order.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
-        // Dense local ids, so per-term arrays are sized by this document alone.
-        let mut interner: FxHashMap<TermId, u32> =
-            FxHashMap::with_capacity_and_hasher(total, Default::default());
+        let mut local: Vec<u32> = Vec::with_capacity(total);
+        let vocabulary = Interner::with(|interner| {
+            for sentence in sentences {
+                local.extend(sentence.terms.iter().map(|&term| interner.intern(term)));
+            }
+            interner.finish()
+        });
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
-            ..TermTable::default()
+            ids: Vec::with_capacity(total),
+            counts: Vec::with_capacity(total),
+            lengths: Vec::with_capacity(sentences.len()),
+            df: vec![0; vocabulary],
         };
         table.offsets.push(0);
-        let mut scratch: Vec<u32> = Vec::new();
+        let mut rest = local.as_mut_slice();
         for sentence in sentences {
-            scratch.clear();
-            for term in &sentence.terms {
-                let next = interner.len() as u32;
-                scratch.push(*interner.entry(*term).or_insert(next));
-            }
-            table.push_sentence(&mut scratch);
+            let (ids, after) = rest.split_at_mut(sentence.terms.len());
+            table.push_sentence(ids);
+            rest = after;
         }
         table
     }
 
-    /// Appends one sentence given its (unsorted) term ids.
+    /// Appends one sentence given its (unsorted) local term ids.
     fn push_sentence(&mut self, ids: &mut [u32]) {
         ids.sort_unstable();
-        for &id in ids.iter() {
-            let start = self.offsets[self.offsets.len() - 1];
-            if self.ids.len() > start && self.ids[self.ids.len() - 1] == id {
-                *self.counts.last_mut().expect("entry exists") += 1;
-                continue;
-            }
-            self.ids.push(id);
-            self.counts.push(1);
-            let id = id as usize;
-            if id >= self.df.len() {
-                self.df.resize(id + 1, 0);
-            }
-            self.df[id] += 1;
+        for run in ids.chunk_by(|a, b| a == b) {
+            self.ids.push(run[0]);
+            self.counts.push(run.len() as u32);
+            self.df[run[0] as usize] += 1;
         }
         self.lengths.push(ids.len() as u32);
         self.offsets.push(self.ids.len());
@@ -98,25 +96,125 @@ impl TermTable {
         self.offsets[s]..self.offsets[s + 1]
     }
 
-    /// Sums `f(a, b)` over the entries `a` of sentence `i` and `b` of sentence `j` that
-    /// hold the same term, in term-id order (so the float sum is deterministic).
-    #[inline]
-    fn shared_sum(&self, i: usize, j: usize, mut f: impl FnMut(usize, usize) -> f64) -> f64 {
-        let (mut a, a_end) = (self.offsets[i], self.offsets[i + 1]);
-        let (mut b, b_end) = (self.offsets[j], self.offsets[j + 1]);
-        let mut sum = 0.0;
-        while a < a_end && b < b_end {
-            match self.ids[a].cmp(&self.ids[b]) {
-                std::cmp::Ordering::Less => a += 1,
-                std::cmp::Ordering::Greater => b += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += f(a, b);
-                    a += 1;
-                    b += 1;
-                }
+    /// For every later sentence `j > i`, sums `f(a, b)` over the entries `a` of sentence
+    /// `i` and `b` of sentence `j` that hold the same term, in term-id order (so each
+    /// float sum is deterministic, and the one a pairwise merge would give). The sums
+    /// go to `sums[j - i - 1]`.
+    ///
+    /// The entries of all later sentences are contiguous, so this is one pass over a
+    /// flat range against sentence `i` indexed by term id: no merge branches and no
+    /// per-pair setup inside the O(n²) work.
+    fn shared_sums(
+        &self,
+        index: &mut RowIndex,
+        i: usize,
+        sums: &mut [f64],
+        mut f: impl FnMut(usize, usize) -> f64,
+    ) {
+        index.select(self, i);
+        sums.fill(0.0);
+        let first = i + 1;
+        for b in self.offsets[first]..self.ids.len() {
+            let slot = index.slots[self.ids[b] as usize];
+            if slot != 0 {
+                sums[index.owner[b] as usize - first] += f(slot as usize - 1, b);
             }
         }
-        sum
+    }
+}
+
+/// Sentence `i`'s entries indexed by term id, and the sentence owning each entry.
+struct RowIndex {
+    /// The sentence indexed, if any.
+    row: Option<usize>,
+    /// Per term id: the row's entry holding it plus one, or 0 when the row lacks it.
+    slots: Vec<u32>,
+    /// Per entry: the sentence it belongs to.
+    owner: Vec<u32>,
+}
+
+impl RowIndex {
+    fn new(table: &TermTable) -> Self {
+        let mut owner = Vec::with_capacity(table.ids.len());
+        for s in 0..table.len() {
+            owner.extend(table.entries(s).map(|_| s as u32));
+        }
+        RowIndex {
+            row: None,
+            slots: vec![0; table.vocabulary()],
+            owner,
+        }
+    }
+
+    /// Makes sentence `i` the indexed row.
+    fn select(&mut self, table: &TermTable, i: usize) {
+        if let Some(old) = self.row {
+            for e in table.entries(old) {
+                self.slots[table.ids[e] as usize] = 0;
+            }
+        }
+        for e in table.entries(i) {
+            self.slots[table.ids[e] as usize] = e as u32 + 1;
+        }
+        self.row = Some(i);
+    }
+}
+
+/// Dense local ids for one document's term ids, by first appearance. The analyzer's
+/// ids are small and dense, so a per-thread array indexed by id (reset after each
+/// document) replaces a hash map; rare ids past [`Interner::DENSE`] go to a map.
+#[derive(Default)]
+struct Interner {
+    /// Local id of each term id below `DENSE`, or `UNSEEN`.
+    dense: Vec<u32>,
+    sparse: FxHashMap<TermId, u32>,
+    /// Term ids in order of first appearance (the index is the local id).
+    seen: Vec<TermId>,
+}
+
+impl Interner {
+    const DENSE: usize = 1 << 22;
+    const UNSEEN: u32 = u32::MAX;
+
+    /// Runs `f` with this thread's interner.
+    fn with<T>(f: impl FnOnce(&mut Interner) -> T) -> T {
+        thread_local! {
+            static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
+        }
+        INTERNER.with(|cell| f(&mut cell.borrow_mut()))
+    }
+
+    fn intern(&mut self, term: TermId) -> u32 {
+        let next = self.seen.len() as u32;
+        let slot = term as usize;
+        let local = if slot < Self::DENSE {
+            if slot >= self.dense.len() {
+                self.dense.resize(slot + 1, Self::UNSEEN);
+            }
+            let local = &mut self.dense[slot];
+            if *local == Self::UNSEEN {
+                *local = next;
+            }
+            *local
+        } else {
+            *self.sparse.entry(term).or_insert(next)
+        };
+        if local == next {
+            self.seen.push(term);
+        }
+        local
+    }
+
+    /// Forgets the document's terms, keeping the memory; returns how many there were.
+    fn finish(&mut self) -> usize {
+        let vocabulary = self.seen.len();
+        for term in self.seen.drain(..) {
+            if let Some(local) = self.dense.get_mut(term as usize) {
+                *local = Self::UNSEEN;
+            }
+        }
+        self.sparse.clear();
+        vocabulary
     }
 }
 
@@ -136,6 +234,21 @@ impl Graph {
                 let w = weight(i, j);
                 debug_assert!(w.is_finite() && w >= 0.0, "bad weight {w}");
                 weights[i * n + j] = w;
+                weights[j * n + i] = w;
+            }
+        }
+        Graph { n, weights }
+    }
+
+    /// Fills the upper triangle row by row: `fill(i, row)` writes the weights of
+    /// `(i, j)` for every `j > i` into `row[j - i - 1]`. The lower triangle mirrors it.
+    pub fn from_rows(n: usize, mut fill: impl FnMut(usize, &mut [f64])) -> Self {
+        let mut weights = vec![0.0; n * n];
+        for i in 0..n {
+            fill(i, &mut weights[i * n + i + 1..(i + 1) * n]);
+            for j in i + 1..n {
+                let w = weights[i * n + j];
+                debug_assert!(w.is_finite() && w >= 0.0, "bad weight {w}");
                 weights[j * n + i] = w;
             }
         }
@@ -190,13 +303,18 @@ pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
 /// longer sentence never scores above a shorter one with the same overlap.
 fn textrank_graph(table: &TermTable) -> Graph {
     let log_len: Vec<f64> = table.lengths.iter().map(|&l| f64::from(l).ln()).collect();
-    Graph::from_fn(table.len(), |i, j| {
-        let overlap =
-            table.shared_sum(i, j, |a, b| f64::from(table.counts[a].min(table.counts[b])));
-        if overlap == 0.0 {
-            return 0.0;
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| {
+            f64::from(table.counts[a].min(table.counts[b]))
+        });
+        for (offset, weight) in row.iter_mut().enumerate() {
+            let j = i + 1 + offset;
+            let overlap = *weight;
+            if overlap != 0.0 {
+                *weight = overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2);
+            }
         }
-        overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2)
     })
 }
 
@@ -224,13 +342,18 @@ fn cosine_graph(table: &TermTable) -> Graph {
                 .sqrt()
         })
         .collect();
-    Graph::from_fn(table.len(), |i, j| {
-        if norms[i] == 0.0 || norms[j] == 0.0 {
-            return 0.0;
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| tfidf[a] * tfidf[b]);
+        for (offset, weight) in row.iter_mut().enumerate() {
+            let j = i + 1 + offset;
+            *weight = if norms[i] == 0.0 || norms[j] == 0.0 {
+                0.0
+            } else {
+                // Rounding can push an identical pair a hair above 1.
+                (*weight / (norms[i] * norms[j])).min(1.0)
+            };
         }
-        let dot = table.shared_sum(i, j, |a, b| tfidf[a] * tfidf[b]);
-        // Rounding can push an identical pair a hair above 1.
-        (dot / (norms[i] * norms[j])).min(1.0)
     })
 }
 
@@ -259,13 +382,16 @@ fn bm25_graph(table: &TermTable) -> Graph {
             doc_part[e] = f * (BM25_K1 + 1.0) / (f + norm);
         }
     }
-    Graph::from_fn(table.len(), |i, j| {
-        let both = table.shared_sum(i, j, |a, b| {
+    let mut index = RowIndex::new(table);
+    Graph::from_rows(table.len(), |i, row| {
+        table.shared_sums(&mut index, i, row, |a, b| {
             let i_to_j = f64::from(table.counts[a]) * doc_part[b];
             let j_to_i = f64::from(table.counts[b]) * doc_part[a];
             idf[table.ids[a] as usize] * (i_to_j + j_to_i)
         });
-        both / 2.0
+        for both in row.iter_mut() {
+            *both /= 2.0;
+        }
     })
 }
 

@@ -1,10 +1,11 @@
 //! Languages: the crate's own `Language`, wrapping the Snowball stemmers and a stopword
 //! list for each of them.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use rust_stemmers::Algorithm;
 
@@ -120,16 +121,17 @@ impl Language {
     }
 
     /// The stopword list, lowercased; built on first use, once per language per
-    /// process (only the languages a run uses are ever parsed).
-    pub fn stopwords(self) -> &'static HashSet<String> {
-        static LISTS: [OnceLock<HashSet<String>>; TABLE.len()] =
+    /// process (only the languages a run uses are ever parsed). Looked up once per
+    /// distinct word, so it uses the fast hasher.
+    pub fn stopwords(self) -> &'static FxHashSet<String> {
+        static LISTS: [OnceLock<FxHashSet<String>>; TABLE.len()] =
             [const { OnceLock::new() }; TABLE.len()];
         let index = TABLE.iter().position(|row| row.0 == self).unwrap_or(0);
         LISTS[index].get_or_init(|| load_stopwords(self))
     }
 }
 
-fn load_stopwords(language: Language) -> HashSet<String> {
+fn load_stopwords(language: Language) -> FxHashSet<String> {
     let words: Vec<String> = match language {
         Language::Tamil => TAMIL_STOPWORDS.iter().map(|w| w.to_string()).collect(),
         other => stop_words::get(other.code()),

@@ -84,14 +84,17 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
     let segmentation = segment::segment(text, options.format);
     let analysis_text = segmentation.analysis_text(text);
     let sentences = tokenize::with_analyzer(options.language, |analyzer| {
+        // Terms are gathered in one reused buffer and copied out at their final size,
+        // one allocation per sentence instead of a growing vector's several.
+        let mut scratch = Vec::new();
         segmentation
             .sentences
             .iter()
-            .map(|s| analyze_sentence(analyzer, analysis_text, s))
+            .map(|s| analyze_sentence(analyzer, analysis_text, s, &mut scratch))
             .collect()
     });
     AnalyzedDocument {
-        paragraphs: segmentation.paragraphs.clone(),
+        paragraphs: segmentation.paragraphs,
         sentences,
     }
 }
@@ -100,17 +103,15 @@ fn analyze_sentence(
     analyzer: &mut tokenize::Analyzer,
     text: &str,
     sentence: &Sentence,
+    scratch: &mut Vec<TermId>,
 ) -> AnalyzedSentence {
-    let tokens = analyzer.tokens(text, sentence.span);
+    scratch.clear();
+    let words = analyzer.terms_into(text, sentence.span, scratch);
     AnalyzedSentence {
         span: sentence.span,
         paragraph: sentence.paragraph,
         kind: sentence.kind,
-        words: tokens.len(),
-        terms: tokens
-            .iter()
-            .filter(|t| !t.stopword)
-            .map(|t| t.term)
-            .collect(),
+        terms: scratch.as_slice().into(),
+        words,
     }
 }

@@ -3,13 +3,14 @@
 //!
 //! Stemming is the costliest step of analysis and news repeats its words, so an
 //! [`Analyzer`] remembers every word it has stemmed; [`with_analyzer`] keeps one per
-//! thread and language so the memory carries across documents.
+//! thread and language so the memory carries across documents. Short ASCII words, most
+//! of any English text, are remembered under an integer key: hashing and comparing it
+//! takes a couple of instructions, with no lowercased copy of the word.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use rust_stemmers::Stemmer;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Language, Span};
@@ -38,14 +39,35 @@ struct Known {
 /// tokens (ids, hashes, numbers) cannot grow it without bound.
 const MAX_REMEMBERED_WORDS: usize = 1 << 20;
 
+/// Room made up front in the memory: a thousand news articles hold about this many
+/// distinct short words, so typical runs never stop to rehash.
+const INITIAL_WORDS: usize = 1 << 14;
+
+fn with_capacity<K, V>(capacity: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(capacity, Default::default())
+}
+
 /// A tokenizer for one language that remembers the words it has stemmed.
+///
+/// The memory is split by key size so that the table most lookups touch stays small
+/// enough for the cache: ASCII words of up to 8 bytes (nine in ten English words) are
+/// keyed by a `u64`, up to 16 bytes by a `u128`, and only the rest by their text.
 pub struct Analyzer {
     language: Language,
+    stems: Stems,
+    short_words: FxHashMap<u64, Known>,
+    medium_words: FxHashMap<u128, Known>,
+    /// Longer and non-ASCII words, keyed by their normalized form.
+    long_words: FxHashMap<Box<str>, Known>,
+}
+
+/// Stemming, stopword flags and stem interning: the work the memory saves.
+struct Stems {
     stemmer: Stemmer,
-    stopwords: &'static HashSet<String>,
-    words: FxHashMap<Box<str>, Known>,
-    stem_ids: FxHashMap<Box<str>, TermId>,
+    stopwords: &'static FxHashSet<String>,
+    ids: FxHashMap<Box<str>, TermId>,
     stems: Vec<Box<str>>,
+    /// The normalized word being learned (a reused buffer).
     lowered: String,
 }
 
@@ -53,63 +75,233 @@ impl Analyzer {
     pub fn new(language: Language) -> Self {
         Analyzer {
             language,
-            stemmer: Stemmer::create(language.algorithm()),
-            stopwords: language.stopwords(),
-            words: FxHashMap::default(),
-            stem_ids: FxHashMap::default(),
-            stems: Vec::new(),
-            lowered: String::new(),
+            stems: Stems {
+                stemmer: Stemmer::create(language.algorithm()),
+                stopwords: language.stopwords(),
+                ids: with_capacity(INITIAL_WORDS),
+                stems: Vec::with_capacity(INITIAL_WORDS),
+                lowered: String::new(),
+            },
+            short_words: with_capacity(INITIAL_WORDS),
+            medium_words: with_capacity(INITIAL_WORDS / 4),
+            long_words: with_capacity(INITIAL_WORDS / 16),
         }
     }
 
     /// The words of `text[span]`, with spans into `text`.
     pub fn tokens(&mut self, text: &str, span: Span) -> Vec<Token> {
-        span.slice(text)
-            .unicode_word_indices()
-            .map(|(offset, word)| {
-                let known = self.lookup(word);
-                Token {
-                    span: Span::new(span.start + offset, span.start + offset + word.len()),
-                    term: known.term,
-                    stopword: known.stopword,
-                }
-            })
-            .collect()
+        let mut tokens = Vec::new();
+        for_each_word(span.slice(text), |offset, word| {
+            let known = self.lookup(text.as_bytes(), span.start + offset, word);
+            tokens.push(Token {
+                span: Span::new(span.start + offset, span.start + offset + word.len()),
+                term: known.term,
+                stopword: known.stopword,
+            });
+        });
+        tokens
+    }
+
+    /// Appends the term ids of the non-stopword words of `text[span]` to `terms`;
+    /// returns the number of words, stopwords included.
+    pub fn terms_into(&mut self, text: &str, span: Span, terms: &mut Vec<TermId>) -> usize {
+        let mut words = 0;
+        for_each_word(span.slice(text), |offset, word| {
+            words += 1;
+            let known = self.lookup(text.as_bytes(), span.start + offset, word);
+            if !known.stopword {
+                terms.push(known.term);
+            }
+        });
+        words
     }
 
     /// Drops the memory once it is too large. Ids change afterwards, so this is only
     /// called between documents.
     fn forget_if_full(&mut self) {
-        if self.words.len() > MAX_REMEMBERED_WORDS {
-            self.words.clear();
-            self.stem_ids.clear();
-            self.stems.clear();
+        let remembered = self.short_words.len() + self.medium_words.len() + self.long_words.len();
+        if remembered > MAX_REMEMBERED_WORDS {
+            self.short_words.clear();
+            self.medium_words.clear();
+            self.long_words.clear();
+            self.stems.ids.clear();
+            self.stems.stems.clear();
         }
     }
 
     /// The stem a term id stands for.
     pub fn stem(&self, term: TermId) -> &str {
-        &self.stems[term as usize]
+        &self.stems.stems[term as usize]
     }
 
-    fn lookup(&mut self, word: &str) -> Known {
+    /// What is known of `word`, which starts at byte `at` of `text`.
+    fn lookup(&mut self, text: &[u8], at: usize, word: &str) -> Known {
+        let stems = &mut self.stems;
+        match ascii_key(text, at, word.len()) {
+            Some(key) if word.len() <= 8 => {
+                remember(&mut self.short_words, key as u64, || stems.learn(word))
+            }
+            Some(key) => remember(&mut self.medium_words, key, || stems.learn(word)),
+            None => {
+                normalize(word, &mut stems.lowered);
+                if let Some(known) = self.long_words.get(stems.lowered.as_str()) {
+                    return *known;
+                }
+                let known = stems.learn_lowered();
+                self.long_words.insert(stems.lowered.as_str().into(), known);
+                known
+            }
+        }
+    }
+}
+
+/// The remembered value of `key`, learned on first sight.
+#[inline]
+fn remember<K: std::hash::Hash + Eq>(
+    words: &mut FxHashMap<K, Known>,
+    key: K,
+    learn: impl FnOnce() -> Known,
+) -> Known {
+    if let Some(known) = words.get(&key) {
+        return *known;
+    }
+    let known = learn();
+    words.insert(key, known);
+    known
+}
+
+impl Stems {
+    /// Normalizes, stems and classifies `word`.
+    fn learn(&mut self, word: &str) -> Known {
         normalize(word, &mut self.lowered);
-        if let Some(known) = self.words.get(self.lowered.as_str()) {
-            return *known;
-        }
+        self.learn_lowered()
+    }
+
+    /// Stems and classifies the normalized word in `self.lowered`.
+    fn learn_lowered(&mut self) -> Known {
         let stem = self.stemmer.stem(&self.lowered);
-        let next = self.stems.len() as TermId;
-        let term = *self.stem_ids.entry(stem.as_ref().into()).or_insert(next);
-        if term == next {
-            self.stems.push(stem.as_ref().into());
-        }
-        let known = Known {
+        // Many words share a stem: look it up before allocating a key for it.
+        let term = match self.ids.get(stem.as_ref()) {
+            Some(&term) => term,
+            None => {
+                let term = self.stems.len() as TermId;
+                self.ids.insert(stem.as_ref().into(), term);
+                self.stems.push(stem.as_ref().into());
+                term
+            }
+        };
+        Known {
             term,
             stopword: self.stopwords.contains(self.lowered.as_str()),
-        };
-        self.words.insert(self.lowered.as_str().into(), known);
-        known
+        }
     }
+}
+
+/// The bytes a word of ASCII text is made of: letters, digits and `_`. A table
+/// because this test runs on nearly every byte of the input.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// Calls `f(offset, word)` for each Unicode word of `text` (UAX#29 segments holding a
+/// letter or digit), exactly as `unicode_word_indices` gives them.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    if !text.is_ascii() {
+        text.unicode_word_indices()
+            .for_each(|(offset, word)| f(offset, word));
+        return;
+    }
+    // ASCII text: the rules unicode-segmentation applies to it, in one pass that goes
+    // straight to the words. Between words every byte is its own segment (or a run of
+    // spaces, or CRLF), so a word starts at any letter, digit or `_` after a non-word
+    // byte and runs over those and any infix (`3.5`, `1,000`, `don't`, `e.g`).
+    let bytes = text.as_bytes();
+    let word_byte = |b: u8| WORD_BYTES[usize::from(b)];
+    let infix = |b: u8, prev: u8, next: u8| match b {
+        b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b'\'' | b'.' | b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len()
+            && (word_byte(bytes[i])
+                || (i + 1 < bytes.len() && infix(bytes[i], bytes[i - 1], bytes[i + 1])))
+        {
+            i += 1;
+        }
+        // A run of underscores alone is not a word.
+        if bytes[start] != b'_' || bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            f(start, &text[start..i]);
+        }
+    }
+}
+
+/// The lowercased bytes of the ASCII word `text[at..at + len]` (at most 16 bytes),
+/// zero-padded into one integer (little-endian, so a word of up to 8 bytes fits its
+/// low half). Padding cannot collide with a real word: words never contain NUL.
+fn ascii_key(text: &[u8], at: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    let low = load_word(text, at, len.min(8));
+    let high = if len > 8 {
+        load_word(text, at + 8, len - 8)
+    } else {
+        0
+    };
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    if (low | high) & HIGH_BITS != 0 {
+        return None;
+    }
+    Some(u128::from(ascii_lowercase(low)) | u128::from(ascii_lowercase(high)) << 64)
+}
+
+/// `text[at..at + len]` (`len` ≤ 8) as a little-endian integer, zero above `len`
+/// bytes. Where eight bytes are there to read, one load and a mask do it; only the
+/// last few bytes of a text are gathered one by one.
+#[inline]
+fn load_word(text: &[u8], at: usize, len: usize) -> u64 {
+    match text.get(at..at + 8) {
+        Some(eight) => {
+            let all = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            if len == 8 {
+                all
+            } else {
+                all & ((1u64 << (8 * len)) - 1)
+            }
+        }
+        None => text[at..at + len]
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u64::from(b)),
+    }
+}
+
+/// Lowercases the eight ASCII bytes packed in `word` at once (SWAR): a byte gets
+/// 0x20 added exactly when it lies in `A..=Z`.
+#[inline]
+fn ascii_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 of each byte: set when the byte is >= 'A', and when it is > 'Z'. Bytes are
+    // below 0x80, so the additions never carry into the next byte.
+    let at_least_a = word + ONES * (0x80 - u64::from(b'A'));
+    let above_z = word + ONES * (0x7f - u64::from(b'Z'));
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    word | (upper >> 2)
 }
 
 /// Runs `f` (the analysis of one document) with this thread's analyzer for
@@ -205,6 +397,67 @@ mod tests {
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(words, vec!["Niger’s", "wörld"]);
         assert_eq!(analyzer.stem(tokens[0].term), "niger");
+    }
+
+    fn crate_words(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices().collect()
+    }
+
+    fn our_words(text: &str) -> Vec<(usize, &str)> {
+        let mut words = Vec::new();
+        for_each_word(text, |offset, word| words.push((offset, word)));
+        words
+    }
+
+    #[test]
+    fn ascii_words_match_unicode_segmentation() {
+        for text in [
+            "Profits rose 3.5% to $1.13bn (£600m), e.g. U.S. firms' don't-care 1,000;2 a:b",
+            "__ _a_ a__b 1'000 x'y 'quoted' end. 3.14. 1.2.3 a.b.c. 12:30 a;b 1;2",
+            "\r\n\r\nline\r\nnext  spaced\ttab ...dots... -minus +plus #tag @at",
+            "",
+            " ",
+            "a",
+            "9",
+            "_",
+            "a.",
+            ".a",
+            "1.",
+            "1.a",
+            "a.1",
+            "a'",
+            "'a",
+            "x:",
+            ":",
+        ] {
+            assert_eq!(our_words(text), crate_words(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_match_on_random_text(text in "[a-cA-C0-2_.,;:'\" \r\n\t$%()-]{0,40}") {
+            proptest::prop_assert_eq!(our_words(&text), crate_words(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_keys_are_the_lowercased_bytes() {
+        let text = b"Hello, WORLD-wide [Zebra@] BeautifulWords!";
+        for (at, len) in [(0, 5), (7, 5), (13, 4), (19, 5), (25, 1), (27, 14), (40, 1)] {
+            let expected = text[at..at + len].iter().rev().fold(0u128, |key, b| {
+                key << 8 | u128::from(b.to_ascii_lowercase())
+            });
+            assert_eq!(ascii_key(text, at, len), Some(expected), "{at} {len}");
+        }
+        assert_eq!(ascii_key("café".as_bytes(), 0, 5), None);
+        for b in 0..0x80u8 {
+            let bytes = [b, b'Q', b, b'q', b'@', b, b'[', b];
+            let lowered = bytes.map(|c| c.to_ascii_lowercase());
+            let word = u64::from_le_bytes(bytes);
+            assert_eq!(ascii_lowercase(word), u64::from_le_bytes(lowered), "{b:#x}");
+        }
+        assert_eq!(ascii_key(&[b'a'; 20], 0, 17), None);
     }
 
     #[test]

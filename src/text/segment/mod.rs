@@ -119,7 +119,8 @@ fn for_each_paragraph(text: &str, mut f: impl FnMut(&[Line])) {
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
     while start <= text.len() {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let span = trim_span(text, Span::new(start, end));
         if span.is_empty() {
             if !lines.is_empty() {

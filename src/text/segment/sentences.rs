@@ -12,9 +12,11 @@ use super::abbrev::{self, WordClass};
 pub fn split(block: &str, mut emit: impl FnMut(usize, usize)) {
     let b = block.as_bytes();
     let brackets = bracket_pairs(b);
+    let mut finder = TerminatorFinder::default();
     let mut start = 0;
     let mut i = 0;
-    while i < b.len() {
+    while let Some(found) = finder.next(b, i) {
+        i = found;
         if terminator_len(b, i) == 0 {
             i += 1;
             continue;
@@ -40,6 +42,51 @@ pub fn split(block: &str, mut emit: impl FnMut(usize, usize)) {
     }
     if start < b.len() {
         emit(start, b.len());
+    }
+}
+
+/// Finds the bytes a terminator can start with, using vectorised search so the text
+/// between candidates is skipped rather than looked at byte by byte. The last hit of
+/// each search is kept, so neither is repeated over the same stretch of text.
+#[derive(Default)]
+struct TerminatorFinder {
+    /// Next `.`, `!` or `?` at or after the last search's start, if known.
+    ascii: Option<Option<usize>>,
+    /// Next lead byte of a multi-byte terminator (`…`, `。`, `！`, `‽`...), if known.
+    lead: Option<Option<usize>>,
+}
+
+impl TerminatorFinder {
+    /// The first position at or after `from` that may start a terminator.
+    fn next(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        let ascii = Self::refresh(&mut self.ascii, from, || {
+            memchr::memchr3(b'.', b'!', b'?', b.get(from..)?)
+        });
+        let lead = Self::refresh(&mut self.lead, from, || {
+            memchr::memchr3(0xE2, 0xE3, 0xEF, b.get(from..)?)
+        });
+        match (ascii, lead) {
+            (Some(a), Some(l)) => Some(a.min(l)),
+            (a, l) => a.or(l),
+        }
+    }
+
+    /// The cached hit if it is still ahead of `from`, else a new search (`find` gives
+    /// an offset from `from`).
+    fn refresh(
+        cached: &mut Option<Option<usize>>,
+        from: usize,
+        find: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        match *cached {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = find().map(|offset| from + offset);
+                *cached = Some(at);
+                at
+            }
+        }
     }
 }
 
@@ -84,22 +131,29 @@ fn followed_by_space(b: &[u8], i: usize) -> bool {
 }
 
 /// Matched `(...)`/`[...]` pairs, at most `MAX_ASIDE` bytes long. Unmatched brackets
-/// ("1)", ":)") are ignored so they cannot swallow the rest of the text.
+/// ("1)", ":)") are ignored so they cannot swallow the rest of the text. Most blocks
+/// have no opening bracket at all, which one vectorised search settles.
 fn bracket_pairs(b: &[u8]) -> Vec<(usize, usize)> {
     const MAX_ASIDE: usize = 250;
+    // Closers before the first opener can match nothing.
+    let Some(first) = memchr::memchr2(b'(', b'[', b) else {
+        return Vec::new();
+    };
+    let rest = &b[first..];
+    let mut marks: Vec<usize> = memchr::memchr2_iter(b'(', b')', rest)
+        .chain(memchr::memchr2_iter(b'[', b']', rest))
+        .map(|offset| first + offset)
+        .collect();
+    marks.sort_unstable();
     let mut open: Vec<usize> = Vec::new();
     let mut pairs = Vec::new();
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'(' | b'[' => open.push(i),
-            b')' | b']' => {
-                if let Some(o) = open.pop() {
-                    if i - o <= MAX_ASIDE {
-                        pairs.push((o, i));
-                    }
-                }
+    for i in marks {
+        if matches!(b[i], b'(' | b'[') {
+            open.push(i);
+        } else if let Some(o) = open.pop() {
+            if i - o <= MAX_ASIDE {
+                pairs.push((o, i));
             }
-            _ => {}
         }
     }
     pairs
