@@ -22,6 +22,7 @@
 pub mod cli;
 pub mod dedup;
 pub mod eval;
+pub mod index;
 pub mod input;
 pub mod output;
 pub mod report;

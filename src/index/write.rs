@@ -1,0 +1,231 @@
+//! Incremental writes: adding documents (new, replaced or unchanged) and removing
+//! them, a batch at a time, each batch one transaction.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::doc::is_sampled;
+use super::error::{IndexError, Result};
+use super::schema::{blob_u64, u32_blob, u64_blob};
+use super::{DocKey, Index, IndexedDoc};
+use crate::sketch::Header;
+
+/// Documents per transaction: large enough that commits (an fsync each) do not
+/// dominate, small enough that a killed run loses little work.
+pub const BATCH_SIZE: usize = 500;
+
+/// What an `add` did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AddStats {
+    pub added: usize,
+    /// Ids already present with another text: the old entry was replaced.
+    pub replaced: usize,
+    /// Ids already present with the same text: nothing was written.
+    pub unchanged: usize,
+}
+
+impl std::ops::AddAssign for AddStats {
+    fn add_assign(&mut self, other: AddStats) {
+        self.added += other.added;
+        self.replaced += other.replaced;
+        self.unchanged += other.unchanged;
+    }
+}
+
+enum Outcome {
+    Added,
+    Replaced,
+    Unchanged,
+}
+
+impl Index {
+    /// Stores documents sketched under `header` (which must be this index's),
+    /// committing every `BATCH_SIZE` documents. On an error, the batches before it
+    /// stay committed and the failing batch is rolled back whole.
+    pub fn add(
+        &mut self,
+        header: &Header,
+        docs: impl IntoIterator<Item = IndexedDoc>,
+    ) -> Result<AddStats> {
+        self.check_writable()?;
+        self.check_header(header)?;
+        let mut stats = AddStats::default();
+        let mut batch = Vec::with_capacity(BATCH_SIZE);
+        for doc in docs {
+            batch.push(doc);
+            if batch.len() == BATCH_SIZE {
+                stats += self.add_batch(&batch)?;
+                batch.clear();
+            }
+        }
+        if !batch.is_empty() {
+            stats += self.add_batch(&batch)?;
+        }
+        Ok(stats)
+    }
+
+    fn add_batch(&mut self, docs: &[IndexedDoc]) -> Result<AddStats> {
+        for doc in docs {
+            self.check_shape(doc)?;
+        }
+        let path = self.path.clone();
+        let sqlite = |e| IndexError::from_sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let mut stats = AddStats::default();
+        for doc in docs {
+            match add_one(&tx, doc).map_err(sqlite)? {
+                Outcome::Added => stats.added += 1,
+                Outcome::Replaced => stats.replaced += 1,
+                Outcome::Unchanged => stats.unchanged += 1,
+            }
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(stats)
+    }
+
+    /// A document whose signature does not fit the header was not made by its
+    /// sketcher: refuse it rather than store unfindable band keys.
+    fn check_shape(&self, doc: &IndexedDoc) -> Result<()> {
+        let sketch = &doc.sketch;
+        let bands_ok = sketch.band_keys.is_empty() || sketch.band_keys.len() == self.header.bands;
+        if sketch.signature.len() == self.header.perms && bands_ok {
+            return Ok(());
+        }
+        Err(IndexError::HeaderMismatch {
+            path: self.path.clone(),
+            differences: format!(
+                "document {:?} has {} permutations and {} bands, the index {} and {}",
+                doc.id,
+                sketch.signature.len(),
+                sketch.band_keys.len(),
+                self.header.perms,
+                self.header.bands
+            ),
+        })
+    }
+
+    /// Removes the documents with these ids; returns how many were there.
+    pub fn remove<I, S>(&mut self, ids: I) -> Result<usize>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.check_writable()?;
+        let path = self.path.clone();
+        let sqlite = |e| IndexError::from_sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(sqlite)?;
+        let mut removed = 0;
+        for id in ids {
+            if let Some((key, _)) = lookup(&tx, id.as_ref()).map_err(sqlite)? {
+                delete_doc(&tx, key).map_err(sqlite)?;
+                removed += 1;
+            }
+        }
+        tx.commit().map_err(sqlite)?;
+        Ok(removed)
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.writable {
+            Ok(())
+        } else {
+            Err(IndexError::ReadOnly {
+                path: self.path.clone(),
+            })
+        }
+    }
+}
+
+fn add_one(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<Outcome> {
+    let outcome = match lookup(tx, &doc.id)? {
+        Some((_, hash)) if hash == doc.content_hash => return Ok(Outcome::Unchanged),
+        Some((key, _)) => {
+            delete_doc(tx, key)?;
+            Outcome::Replaced
+        }
+        None => Outcome::Added,
+    };
+    let key = insert_doc(tx, doc)?;
+    insert_postings(tx, key, doc)?;
+    Ok(outcome)
+}
+
+/// The key and content hash stored for `id`.
+fn lookup(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(DocKey, u64)>> {
+    tx.prepare_cached("SELECT doc, content_hash FROM docs WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((DocKey(r.get(0)?), r.get::<_, i64>(1)? as u64))
+        })
+        .optional()
+}
+
+fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
+    tx.prepare_cached(
+        "INSERT INTO docs (id, title, size, words, content_hash, signature, shingles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        doc.id,
+        doc.title,
+        doc.size as i64,
+        doc.sketch.words as i64,
+        doc.content_hash as i64,
+        u32_blob(&doc.sketch.signature),
+        u64_blob(&doc.sketch.shingles),
+    ])?;
+    Ok(DocKey(tx.last_insert_rowid()))
+}
+
+fn insert_postings(tx: &Transaction, key: DocKey, doc: &IndexedDoc) -> rusqlite::Result<()> {
+    let mut bands = tx.prepare_cached("INSERT INTO bands (band, key, doc) VALUES (?1, ?2, ?3)")?;
+    for (band, &k) in doc.sketch.band_keys.iter().enumerate() {
+        bands.execute(params![band as i64, k as i64, key.0])?;
+    }
+    let mut samples =
+        tx.prepare_cached("INSERT INTO samples (hash, doc, paragraph) VALUES (?1, ?2, ?3)")?;
+    for &(hash, paragraph) in &doc.samples {
+        samples.execute(params![hash as i64, key.0, paragraph])?;
+    }
+    let mut paragraphs = tx.prepare_cached(
+        "INSERT INTO paragraphs (doc, paragraph, start, end, words, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (index, p) in doc.paragraphs.iter().enumerate() {
+        paragraphs.execute(params![
+            key.0,
+            index as i64,
+            p.span.start as i64,
+            p.span.end as i64,
+            p.words as i64,
+            p.fingerprint.map(|h| h as i64),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Deletes a document and every row pointing at it. Its sample rows are found from
+/// its stored shingles, which hold exactly the sampled hashes that were inserted.
+fn delete_doc(tx: &Transaction, key: DocKey) -> rusqlite::Result<()> {
+    let blob: Vec<u8> = tx
+        .prepare_cached("SELECT shingles FROM docs WHERE doc = ?1")?
+        .query_row([key.0], |r| r.get(0))?;
+    let Some(shingles) = blob_u64(&blob) else {
+        // A damaged blob: find the rows the slow way rather than leave them behind.
+        tx.execute("DELETE FROM samples WHERE doc = ?1", [key.0])?;
+        return delete_rest(tx, key);
+    };
+    let mut samples = tx.prepare_cached("DELETE FROM samples WHERE hash = ?1 AND doc = ?2")?;
+    for &hash in shingles.iter().take_while(|&&h| is_sampled(h)) {
+        samples.execute(params![hash as i64, key.0])?;
+    }
+    delete_rest(tx, key)
+}
+
+fn delete_rest(tx: &Transaction, key: DocKey) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM bands WHERE doc = ?1")?
+        .execute([key.0])?;
+    tx.prepare_cached("DELETE FROM paragraphs WHERE doc = ?1")?
+        .execute([key.0])?;
+    tx.prepare_cached("DELETE FROM docs WHERE doc = ?1")?
+        .execute([key.0])?;
+    Ok(())
+}
