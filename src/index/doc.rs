@@ -21,6 +21,11 @@ pub fn is_sampled(hash: u64) -> bool {
     hash <= u64::MAX / SAMPLE_RATE
 }
 
+/// The hash that tells a changed text from an unchanged one (xxh3-64 of its bytes).
+pub fn content_hash(text: &str) -> u64 {
+    xxh3_64(text.as_bytes())
+}
+
 /// One paragraph of a stored document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IndexedParagraph {
@@ -63,7 +68,7 @@ impl IndexedDoc {
             id: id.to_string(),
             title: title(text),
             size: text.len(),
-            content_hash: xxh3_64(text.as_bytes()),
+            content_hash: content_hash(text),
             paragraphs: indexed_paragraphs(text, &spans),
             sketch,
             samples,

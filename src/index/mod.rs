@@ -58,7 +58,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::sketch::{Header, Sketcher};
-pub use doc::{is_sampled, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS, NO_PARAGRAPH};
+pub use doc::{
+    content_hash, is_sampled, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS, NO_PARAGRAPH,
+};
 pub use error::{IndexError, Result};
 pub use query::{DocMeta, ParagraphCandidate, ParagraphMatch, SharedSamples, MAX_POSTINGS};
 pub use write::{AddStats, BATCH_SIZE};
@@ -198,6 +200,12 @@ impl Index {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .map_err(|e| self.sqlite(e))
+    }
+
+    /// How long a writer waits for another one to finish before giving up with
+    /// [`IndexError::Busy`] (default [`schema::BUSY_TIMEOUT`]).
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.sqlite(e))
     }
 
     fn sqlite(&self, error: rusqlite::Error) -> IndexError {

@@ -71,12 +71,14 @@ CREATE TABLE paragraphs (
 CREATE INDEX paragraphs_by_hash ON paragraphs (hash) WHERE hash IS NOT NULL;
 ";
 
+/// How long a writer waits for another by default.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Settings of every connection: WAL so readers go on while one writer adds, and a
 /// busy timeout so a second writer waits for the first instead of failing at once.
 pub fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     let sqlite = |e| IndexError::from_sqlite(path, e);
-    conn.busy_timeout(std::time::Duration::from_secs(10))
-        .map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     if writable {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(sqlite)?;

@@ -129,6 +129,8 @@ fn unchanged_documents_are_not_rewritten_and_changed_ones_replaced() {
     let counts = |index: &Index| ["bands", "samples", "paragraphs"].map(|t| rows(index, t));
     let before = counts(&index);
 
+    assert_eq!(index.stored_hash("a").unwrap(), Some(content_hash(&old)));
+    assert_eq!(index.stored_hash("zz").unwrap(), None);
     let again = index.add(&header(), [build(&sketcher, "a", &old)]).unwrap();
     assert_eq!(
         again,
@@ -180,6 +182,7 @@ fn removed_documents_leave_nothing_behind() {
     assert_eq!(index.info().unwrap().documents, 2);
     assert_eq!(index.find("d1").unwrap(), None);
     assert_eq!(orphans(&index), 0);
+    assert_eq!(index.ids().unwrap(), ["d0", "d2"]);
     let per_doc = ["bands", "paragraphs"].map(|t| rows(&index, t));
     assert_eq!(per_doc, [2 * header().bands as i64, 2 * 6]);
 }
@@ -391,6 +394,31 @@ fn readers_go_on_while_a_writer_holds_a_transaction() {
 }
 
 #[test]
+fn a_second_writer_waits_then_gives_up_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, path) = new_index(&dir);
+    first.conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut second = Index::open(&path, Mode::ReadWrite).unwrap();
+    second
+        .set_busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let sketcher = second.sketcher();
+    let err = second
+        .add(&header(), [build(&sketcher, "a", "words")])
+        .err()
+        .unwrap();
+    assert!(matches!(err, IndexError::Busy { .. }), "{err:?}");
+    first.conn.execute_batch("COMMIT").unwrap();
+    assert_eq!(
+        second
+            .add(&header(), [build(&sketcher, "a", "words")])
+            .unwrap()
+            .added,
+        1
+    );
+}
+
+#[test]
 fn near_copies_are_candidates_and_unrelated_texts_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let (mut index, _) = new_index(&dir);
@@ -535,4 +563,14 @@ fn index_size_per_article_is_reasonable() {
         info.file_bytes as f64 / text_bytes as f64
     );
     assert!(per_article < 16 * 1024, "{per_article} bytes per article");
+    let mut stmt = index
+        .conn
+        .prepare("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")
+        .unwrap();
+    let tables = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+        .unwrap();
+    for (name, bytes) in tables.map(|t| t.unwrap()) {
+        println!("  {name}: {} bytes per article", bytes / 200);
+    }
 }

@@ -1,7 +1,7 @@
 //! Incremental writes: adding documents (new, replaced or unchanged) and removing
 //! them, a batch at a time, each batch one transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::doc::is_sampled;
 use super::error::{IndexError, Result};
@@ -69,7 +69,7 @@ impl Index {
         }
         let path = self.path.clone();
         let sqlite = |e| IndexError::from_sqlite(&path, e);
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.write_transaction().map_err(sqlite)?;
         let mut stats = AddStats::default();
         for doc in docs {
             match add_one(&tx, doc).map_err(sqlite)? {
@@ -112,7 +112,7 @@ impl Index {
         self.check_writable()?;
         let path = self.path.clone();
         let sqlite = |e| IndexError::from_sqlite(&path, e);
-        let tx = self.conn.transaction().map_err(sqlite)?;
+        let tx = self.write_transaction().map_err(sqlite)?;
         let mut removed = 0;
         for id in ids {
             if let Some((key, _)) = lookup(&tx, id.as_ref()).map_err(sqlite)? {
@@ -122,6 +122,31 @@ impl Index {
         }
         tx.commit().map_err(sqlite)?;
         Ok(removed)
+    }
+
+    /// Takes the write lock up front: a deferred transaction that read first could
+    /// fail at its first write, without waiting, if another writer committed meanwhile.
+    fn write_transaction(&mut self) -> rusqlite::Result<Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+    }
+
+    /// The content hash stored for `id`: a caller re-indexing a folder can skip
+    /// sketching files whose [`content_hash`](super::content_hash) has not changed.
+    pub fn stored_hash(&self, id: &str) -> Result<Option<u64>> {
+        self.conn
+            .prepare_cached("SELECT content_hash FROM docs WHERE id = ?1")
+            .and_then(|mut stmt| stmt.query_row([id], |r| r.get::<_, i64>(0)).optional())
+            .map(|hash| hash.map(|h| h as u64))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Every stored id, sorted (to find documents whose file is gone).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        self.conn
+            .prepare_cached("SELECT id FROM docs ORDER BY id")
+            .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+            .map_err(|e| self.sqlite(e))
     }
 
     fn check_writable(&self) -> Result<()> {
