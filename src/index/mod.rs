@@ -20,7 +20,7 @@
 //!
 //! Concurrency: the file is in WAL mode, so any number of readers (other processes
 //! included) query while one writer adds; a second writer waits up to the busy timeout.
-//! Each batch of [`BATCH_SIZE`] documents is one transaction, so a process killed
+//! Each batch of [`BATCH_SIZE`] documents (adjustable) is one transaction, so a process killed
 //! mid-add leaves only whole documents.
 //!
 //! ```
@@ -96,6 +96,7 @@ pub struct Index {
     path: PathBuf,
     header: Header,
     writable: bool,
+    batch_size: usize,
 }
 
 impl Index {
@@ -141,6 +142,7 @@ impl Index {
             path: path.to_path_buf(),
             header,
             writable,
+            batch_size: BATCH_SIZE,
         })
     }
 

@@ -394,6 +394,28 @@ fn readers_go_on_while_a_writer_holds_a_transaction() {
 }
 
 #[test]
+fn a_failing_batch_is_rolled_back_whole_and_earlier_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut index, _) = new_index(&dir);
+    index.set_batch_size(2);
+    let sketcher = index.sketcher();
+    let wrong = Sketcher::new(Header::new(5, 64, 42, 0.8, None));
+    let docs = vec![
+        build(&sketcher, "a", &article(1, 50)),
+        build(&sketcher, "b", &article(2, 50)),
+        build(&sketcher, "c", &article(3, 50)),
+        build(&wrong, "d", &article(4, 50)),
+        build(&sketcher, "e", &article(5, 50)),
+    ];
+    assert!(index.add(&header(), docs.clone()).is_err());
+    assert_eq!(index.ids().unwrap(), ["a", "b"]);
+    assert_eq!(orphans(&index), 0);
+    let fine: Vec<IndexedDoc> = docs.into_iter().filter(|d| d.id != "d").collect();
+    let stats = index.add(&header(), fine).unwrap();
+    assert_eq!((stats.added, stats.unchanged), (2, 2));
+}
+
+#[test]
 fn a_second_writer_waits_then_gives_up_busy() {
     let dir = tempfile::tempdir().unwrap();
     let (first, path) = new_index(&dir);
@@ -573,4 +595,37 @@ fn index_size_per_article_is_reasonable() {
     for (name, bytes) in tables.map(|t| t.unwrap()) {
         println!("  {name}: {} bytes per article", bytes / 200);
     }
+}
+
+/// Add and query speed on a growing archive; run by hand:
+/// `COPYDESK_PROBE_DOCS=60000 cargo test --release --lib add_speed_probe -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn add_speed_probe() {
+    let total: u64 = std::env::var("COPYDESK_PROBE_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut index, _) = new_index(&dir);
+    let sketcher = index.sketcher();
+    for chunk in 0..total / 5000 {
+        let docs: Vec<IndexedDoc> = (chunk * 5000..(chunk + 1) * 5000)
+            .map(|i| build(&sketcher, &i.to_string(), &article(i, 600)))
+            .collect();
+        let start = std::time::Instant::now();
+        index.add(&header(), docs).unwrap();
+        println!(
+            "documents {}: 5000 added in {:?}",
+            (chunk + 1) * 5000,
+            start.elapsed()
+        );
+    }
+    let draft = sketcher.sketch(&article(77, 600));
+    let start = std::time::Instant::now();
+    for _ in 0..100 {
+        index.candidates(&draft.band_keys).unwrap();
+        index.containment_candidates(&draft.shingles, 2).unwrap();
+    }
+    println!("100 band + containment lookups: {:?}", start.elapsed());
 }
