@@ -217,7 +217,12 @@ impl Index {
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, flags).map_err(|e| IndexError::from_sqlite(path, e))
+    let sqlite = |e| IndexError::from_sqlite(path, e);
+    let conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+    // Set before the first read: a second writer waits for the first instead of
+    // failing at once, even while the file is being laid out.
+    conn.busy_timeout(schema::BUSY_TIMEOUT).map_err(sqlite)?;
+    Ok(conn)
 }
 
 /// True for a file with bytes in it (an existing database has at least one page).

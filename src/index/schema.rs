@@ -77,14 +77,12 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10)
 /// Page cache of a writing connection, in KiB.
 pub const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
-/// Settings of every connection: WAL so readers go on while one writer adds, and a
-/// busy timeout so a second writer waits for the first instead of failing at once.
+/// Settings of a connection to a validated index: WAL so readers go on while one
+/// writer adds (the busy timeout is set on connecting, see `Index`).
 pub fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     let sqlite = |e| IndexError::from_sqlite(path, e);
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     if writable {
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sqlite)?;
+        switch_to_wal(conn).map_err(sqlite)?;
         // In WAL mode NORMAL still never corrupts; a power cut may lose the last batch.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
@@ -97,11 +95,46 @@ pub fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     Ok(())
 }
 
-/// Lays out a new, empty index.
+/// Puts the file in WAL mode (a setting kept in the file, so once per index). The
+/// switch needs the file to itself, and SQLite refuses it without calling the busy
+/// handler when that could deadlock (two `create`s of one new file): retry then.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode: rusqlite::Result<String> =
+            conn.pragma_query_value(None, "journal_mode", |r| r.get(0));
+        let result = match mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => {
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            }
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(_) => return Ok(()),
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+}
+
+/// Lays out a new, empty index, unless another process laid it out first (two
+/// `create`s of one new file race; the second finds the tables and leaves them).
 pub fn initialise(conn: &mut Connection, path: &Path, header: &Header) -> Result<()> {
     let sqlite = |e| IndexError::from_sqlite(path, e);
     let json = serde_json::to_string(header).expect("a header always serialises");
-    let tx = conn.transaction().map_err(sqlite)?;
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(sqlite)?;
+    if !is_blank(&tx, path)? {
+        return Ok(());
+    }
     tx.pragma_update(None, "application_id", APPLICATION_ID)
         .map_err(sqlite)?;
     tx.execute_batch(SCHEMA).map_err(sqlite)?;

@@ -208,3 +208,18 @@ fn a_second_writer_waits_then_gives_up_busy() {
         1
     );
 }
+
+#[test]
+fn two_creates_of_one_new_file_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.cdx");
+    let results: Vec<Result<Index>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| Index::create(&path, &header())))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for result in results {
+        assert_eq!(result.unwrap().info().unwrap().documents, 0);
+    }
+}
