@@ -15,6 +15,11 @@
 //! - [`Index::shingles`], [`Index::doc_meta`], [`Index::paragraph`]: what exact
 //!   verification and the report need.
 //!
+//! The tables (see [`schema::SCHEMA`]): `meta` (format version, JSON parameter
+//! header), `docs` (id, title, size, words, content hash, signature and shingle
+//! BLOBs), `bands` (band, key, doc), `samples` (sampled shingle, doc, paragraph) and
+//! `paragraphs` (doc, paragraph, start, end, words, fingerprint).
+//!
 //! Every candidate is meant to be verified exactly on the stored shingles
 //! (`dedup::verify::overlap`); the index never reports similarity itself.
 //!
