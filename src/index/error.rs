@@ -1,0 +1,126 @@
+//! What can go wrong with an archive index, worded for the person who named the file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+/// An index error; every variant names the file it is about.
+#[derive(Debug)]
+pub enum IndexError {
+    /// `open` was given a path where there is no file.
+    NotFound { path: PathBuf },
+    /// The file exists but is not a copydesk index (a text file, an empty file,
+    /// another program's database).
+    NotAnIndex { path: PathBuf, reason: String },
+    /// The file was an index but is damaged.
+    Corrupt { path: PathBuf, reason: String },
+    /// Written by a newer copydesk, with a layout this one does not know.
+    NewerFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    /// The sketch parameters differ from the ones the index was built with; the
+    /// string names each differing field ("ngram 5 vs 3, seed 1 vs 2").
+    HeaderMismatch { path: PathBuf, differences: String },
+    /// A write on an index opened read-only (or on a read-only file).
+    ReadOnly { path: PathBuf },
+    /// Another process held the write lock for longer than the busy timeout.
+    Busy { path: PathBuf },
+    /// Any other SQLite or file-system failure.
+    Storage {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl IndexError {
+    /// Classifies a SQLite error raised while working on `path`.
+    pub(crate) fn from_sqlite(path: &Path, error: rusqlite::Error) -> IndexError {
+        let path = path.to_path_buf();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => IndexError::NotAnIndex {
+                path,
+                reason: "not an SQLite database".into(),
+            },
+            Some(ErrorCode::DatabaseCorrupt) => IndexError::Corrupt {
+                path,
+                reason: error.to_string(),
+            },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => IndexError::Busy { path },
+            Some(ErrorCode::ReadOnly) => IndexError::ReadOnly { path },
+            _ => IndexError::Storage {
+                path,
+                source: error,
+            },
+        }
+    }
+
+    pub(crate) fn corrupt(path: &Path, reason: impl Into<String>) -> IndexError {
+        IndexError::Corrupt {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn not_an_index(path: &Path, reason: impl Into<String>) -> IndexError {
+        IndexError::NotAnIndex {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::NotFound { path } => {
+                write!(f, "{}: no such index file", path.display())
+            }
+            IndexError::NotAnIndex { path, reason } => {
+                write!(f, "{}: not a copydesk index ({reason})", path.display())
+            }
+            IndexError::Corrupt { path, reason } => {
+                write!(f, "{}: the index is damaged ({reason})", path.display())
+            }
+            IndexError::NewerFormat {
+                path,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{}: index format {found} was written by a newer copydesk \
+                 (this one reads format {supported} and older)",
+                path.display()
+            ),
+            IndexError::HeaderMismatch { path, differences } => write!(
+                f,
+                "{}: the index was built with other sketch parameters \
+                 (index vs requested: {differences})",
+                path.display()
+            ),
+            IndexError::ReadOnly { path } => {
+                write!(f, "{}: the index is open read-only", path.display())
+            }
+            IndexError::Busy { path } => write!(
+                f,
+                "{}: another process is writing to the index; try again later",
+                path.display()
+            ),
+            IndexError::Storage { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            IndexError::Storage { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Results of index operations.
+pub type Result<T> = std::result::Result<T, IndexError>;

@@ -1,0 +1,286 @@
+//! The lookups a check makes: candidates by LSH band, by sampled shingle (documents
+//! and paragraphs), paragraphs by fingerprint, and the stored data needed to verify
+//! and report a candidate.
+
+use rusqlite::{params, OptionalExtension};
+use rustc_hash::FxHashMap;
+
+use super::doc::{is_sampled, IndexedParagraph, NO_PARAGRAPH};
+use super::error::{IndexError, Result};
+use super::schema::{blob_u32, blob_u64};
+use super::{DocKey, Index};
+use crate::text::Span;
+
+/// A sampled shingle found in more places (document paragraphs) than this is skipped by the sample
+/// lookups: it is a stock phrase ("said in a statement on"), not evidence of copying,
+/// and following it would read a large share of the index.
+pub const MAX_POSTINGS: usize = 1000;
+
+/// What the report shows about a stored document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocMeta {
+    pub key: DocKey,
+    pub id: String,
+    pub title: Option<String>,
+    pub size: usize,
+    pub words: usize,
+}
+
+/// A stored paragraph with the same fingerprint as one asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParagraphMatch {
+    pub fingerprint: u64,
+    pub doc: DocKey,
+    pub id: String,
+    pub paragraph: usize,
+    pub span: Span,
+    pub words: usize,
+}
+
+/// A stored document sharing sampled shingles with a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharedSamples {
+    pub doc: DocKey,
+    pub shared: usize,
+}
+
+/// A stored paragraph sharing sampled shingles with a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParagraphCandidate {
+    pub doc: DocKey,
+    pub paragraph: usize,
+    pub span: Span,
+    pub words: usize,
+    pub shared: usize,
+}
+
+impl Index {
+    /// Documents sharing at least one LSH band key with `band_keys` (a sketch's,
+    /// made with [`Index::sketcher`]), sorted.
+    pub fn candidates(&self, band_keys: &[u64]) -> Result<Vec<DocKey>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc FROM bands WHERE band = ?1 AND key = ?2")
+            .map_err(|e| self.sqlite(e))?;
+        let mut docs = Vec::new();
+        for (band, &key) in band_keys.iter().enumerate() {
+            let rows = stmt
+                .query_map(params![band as i64, key as i64], |r| r.get(0))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
+                .map_err(|e| self.sqlite(e))?;
+            docs.extend(rows.into_iter().map(DocKey));
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
+    /// Documents sharing at least `min_shared` sampled shingles with `shingles` (a
+    /// sorted shingle set), most shared first. Finds a draft pasted into an article
+    /// and an article pasted into a draft, whatever their Jaccard similarity.
+    pub fn containment_candidates(
+        &self,
+        shingles: &[u64],
+        min_shared: usize,
+    ) -> Result<Vec<SharedSamples>> {
+        let mut counts: FxHashMap<DocKey, usize> = FxHashMap::default();
+        for hash in shingles.iter().copied().take_while(|&h| is_sampled(h)) {
+            let mut docs: Vec<DocKey> = self.postings(hash)?.into_iter().map(|p| p.0).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            for doc in docs {
+                *counts.entry(doc).or_default() += 1;
+            }
+        }
+        let mut found: Vec<SharedSamples> = counts
+            .into_iter()
+            .filter(|&(_, shared)| shared >= min_shared.max(1))
+            .map(|(doc, shared)| SharedSamples { doc, shared })
+            .collect();
+        found.sort_unstable_by_key(|c| (std::cmp::Reverse(c.shared), c.doc));
+        Ok(found)
+    }
+
+    /// Stored paragraphs sharing at least `min_shared` sampled shingles with
+    /// `shingles` (one draft paragraph's shingle set), most shared first: the
+    /// paragraph an edited copy came from. Verify exactly against the document's
+    /// shingles before reporting.
+    pub fn paragraph_candidates(
+        &self,
+        shingles: &[u64],
+        min_shared: usize,
+    ) -> Result<Vec<ParagraphCandidate>> {
+        let mut counts: FxHashMap<(DocKey, i64), usize> = FxHashMap::default();
+        for hash in shingles.iter().copied().take_while(|&h| is_sampled(h)) {
+            for posting in self.postings(hash)? {
+                if posting.1 != NO_PARAGRAPH {
+                    *counts.entry(posting).or_default() += 1;
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for ((doc, paragraph), shared) in counts {
+            if shared < min_shared.max(1) {
+                continue;
+            }
+            if let Some(p) = self.paragraph(doc, paragraph as usize)? {
+                found.push(ParagraphCandidate {
+                    doc,
+                    paragraph: paragraph as usize,
+                    span: p.span,
+                    words: p.words,
+                    shared,
+                });
+            }
+        }
+        found.sort_unstable_by_key(|c| (std::cmp::Reverse(c.shared), c.doc, c.paragraph));
+        Ok(found)
+    }
+
+    /// `(doc, paragraph)` rows of one sampled shingle, sorted; none when the shingle
+    /// is too common to mean anything (see [`MAX_POSTINGS`]).
+    fn postings(&self, hash: u64) -> Result<Vec<(DocKey, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc, paragraph FROM samples WHERE hash = ?1 LIMIT ?2")
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map(params![hash as i64, MAX_POSTINGS as i64 + 1], |r| {
+                Ok((DocKey(r.get(0)?), r.get(1)?))
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<(DocKey, i64)>>>())
+            .map_err(|e| self.sqlite(e))?;
+        Ok(if rows.len() > MAX_POSTINGS {
+            Vec::new()
+        } else {
+            rows
+        })
+    }
+
+    /// Stored paragraphs whose fingerprint is one of `fingerprints`, ordered by
+    /// fingerprint, document and paragraph.
+    pub fn paragraph_matches(&self, fingerprints: &[u64]) -> Result<Vec<ParagraphMatch>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT p.doc, d.id, p.paragraph, p.start, p.end, p.words
+                 FROM paragraphs p JOIN docs d ON d.doc = p.doc
+                 WHERE p.hash = ?1 ORDER BY p.doc, p.paragraph",
+            )
+            .map_err(|e| self.sqlite(e))?;
+        let mut sorted = fingerprints.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut found = Vec::new();
+        for fingerprint in sorted {
+            let rows = stmt
+                .query_map([fingerprint as i64], |r| {
+                    Ok(ParagraphMatch {
+                        fingerprint,
+                        doc: DocKey(r.get(0)?),
+                        id: r.get(1)?,
+                        paragraph: r.get::<_, i64>(2)? as usize,
+                        span: Span::new(r.get::<_, i64>(3)? as usize, r.get::<_, i64>(4)? as usize),
+                        words: r.get::<_, i64>(5)? as usize,
+                    })
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.sqlite(e))?;
+            found.extend(rows);
+        }
+        Ok(found)
+    }
+
+    /// One stored paragraph, if the document and paragraph exist.
+    pub fn paragraph(&self, doc: DocKey, paragraph: usize) -> Result<Option<IndexedParagraph>> {
+        self.conn
+            .prepare_cached(
+                "SELECT start, end, words, hash FROM paragraphs WHERE doc = ?1 AND paragraph = ?2",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row(params![doc.0, paragraph as i64], |r| {
+                    Ok(IndexedParagraph {
+                        span: Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
+                        words: r.get::<_, i64>(2)? as usize,
+                        fingerprint: r.get::<_, Option<i64>>(3)?.map(|h| h as u64),
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// The stored document's shingle set (sorted, distinct), for exact verification.
+    pub fn shingles(&self, doc: DocKey) -> Result<Option<Vec<u64>>> {
+        let Some(blob) = self.blob(doc, "shingles")? else {
+            return Ok(None);
+        };
+        let set = blob_u64(&blob).ok_or_else(|| self.damaged(doc, "shingles"))?;
+        Ok(Some(set))
+    }
+
+    /// The stored document's MinHash signature.
+    pub fn signature(&self, doc: DocKey) -> Result<Option<Vec<u32>>> {
+        let Some(blob) = self.blob(doc, "signature")? else {
+            return Ok(None);
+        };
+        let signature = blob_u32(&blob).ok_or_else(|| self.damaged(doc, "signature"))?;
+        Ok(Some(signature))
+    }
+
+    fn blob(&self, doc: DocKey, column: &str) -> Result<Option<Vec<u8>>> {
+        // `column` is one of two literals above, never user input.
+        let sql = format!("SELECT {column} FROM docs WHERE doc = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.query_row([doc.0], |r| r.get(0)).optional())
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn damaged(&self, doc: DocKey, what: &str) -> IndexError {
+        IndexError::corrupt(
+            &self.path,
+            format!("document {} has a damaged {what}", doc.0),
+        )
+    }
+
+    /// Id, title, size and words of a stored document.
+    pub fn doc_meta(&self, doc: DocKey) -> Result<Option<DocMeta>> {
+        self.conn
+            .prepare_cached("SELECT id, title, size, words FROM docs WHERE doc = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([doc.0], |r| {
+                    Ok(DocMeta {
+                        key: doc,
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        size: r.get::<_, i64>(2)? as usize,
+                        words: r.get::<_, i64>(3)? as usize,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// The key of the document stored under `id`.
+    pub fn find(&self, id: &str) -> Result<Option<DocKey>> {
+        self.conn
+            .prepare_cached("SELECT doc FROM docs WHERE id = ?1")
+            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
+            .map(|key| key.map(DocKey))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    /// Runs `reads` on one consistent snapshot: a writer committing meanwhile is not
+    /// seen, so keys from one lookup stay valid in the next.
+    pub fn snapshot<T>(&self, reads: impl FnOnce(&Index) -> Result<T>) -> Result<T> {
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.sqlite(e))?;
+        let result = reads(self);
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        self.conn.execute_batch(end).map_err(|e| self.sqlite(e))?;
+        result
+    }
+}

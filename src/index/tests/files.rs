@@ -1,0 +1,171 @@
+//! Refusals: other sketch parameters, files that are not indexes, damage, newer formats.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+#[test]
+fn other_sketch_parameters_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut index, path) = new_index(&dir);
+    let other = Header::new(3, 128, 7, 0.8, None);
+    let err = Index::create(&path, &other).err().unwrap();
+    let message = err.to_string();
+    assert!(matches!(err, IndexError::HeaderMismatch { .. }));
+    assert!(
+        message.contains("ngram 5 vs 3") && message.contains("seed 42 vs 7"),
+        "{message}"
+    );
+    assert!(
+        Index::create(&path, &header()).is_ok(),
+        "same header: opened"
+    );
+
+    let doc = build(&Sketcher::new(other.clone()), "x", &article(1, 100));
+    let err = index.add(&other, [doc.clone()]).err().unwrap();
+    assert!(err.to_string().contains("ngram 5 vs 3"));
+    let small = Sketcher::new(Header::new(5, 64, 42, 0.8, None));
+    let err = index
+        .add(&header(), [build(&small, "y", "some words")])
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("64 permutations"), "{err}");
+    assert_eq!(index.info().unwrap().documents, 0);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn files_that_are_not_indexes_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = write(
+        dir.path(),
+        "notes.txt",
+        b"Just some notes, not a database.\n",
+    );
+    let empty = write(dir.path(), "empty.cdx", b"");
+    let random: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let noise = write(dir.path(), "noise.bin", &random);
+    for path in [&text, &empty, &noise] {
+        for mode in [Mode::ReadOnly, Mode::ReadWrite] {
+            let err = Index::open(path, mode).err().unwrap();
+            assert!(
+                matches!(err, IndexError::NotAnIndex { .. }),
+                "{path:?}: {err:?}"
+            );
+            assert!(err.to_string().contains("not a copydesk index"), "{err}");
+        }
+    }
+    assert!(matches!(
+        Index::create(&text, &header()),
+        Err(IndexError::NotAnIndex { .. })
+    ));
+    assert_eq!(
+        std::fs::read(&text).unwrap(),
+        b"Just some notes, not a database.\n"
+    );
+    assert_eq!(std::fs::read(&noise).unwrap(), random);
+
+    let foreign = dir.path().join("other.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let err = Index::open(&foreign, Mode::ReadOnly).err().unwrap();
+    assert!(err.to_string().contains("another program"), "{err}");
+    let missing = Index::open(dir.path().join("nope.cdx"), Mode::ReadOnly)
+        .err()
+        .unwrap();
+    assert!(matches!(missing, IndexError::NotFound { .. }));
+}
+
+/// An index of a few documents, folded into its main file and closed.
+fn filled_index(dir: &tempfile::TempDir) -> PathBuf {
+    let (mut index, path) = new_index(dir);
+    let sketcher = index.sketcher();
+    let docs = (0..40).map(|i| build(&sketcher, &format!("d{i}"), &article(i, 600)));
+    index.add(&header(), docs).unwrap();
+    index.checkpoint().unwrap();
+    path
+}
+
+/// Opens the index and reads everything in it; the first error, if any.
+fn read_all(path: &Path) -> Result<()> {
+    let index = Index::open(path, Mode::ReadOnly)?;
+    index.info()?;
+    for key in 1..=40 {
+        if let Some(set) = index.shingles(DocKey(key))? {
+            index.containment_candidates(&set, 1)?;
+        }
+    }
+    let integrity: String = index
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| index.sqlite(e))?;
+    match integrity.as_str() {
+        "ok" => Ok(()),
+        other => Err(IndexError::corrupt(path, other)),
+    }
+}
+
+#[test]
+fn damaged_indexes_give_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled_index(&dir);
+    assert!(read_all(&path).is_ok());
+    let bytes = std::fs::read(&path).unwrap();
+
+    let truncated = write(dir.path(), "truncated.cdx", &bytes[..bytes.len() / 2]);
+    let err = read_all(&truncated).err().unwrap();
+    assert!(matches!(err, IndexError::Corrupt { .. }), "{err:?}");
+
+    let mut scribbled = bytes.clone();
+    for (i, byte) in scribbled.iter_mut().enumerate().skip(4096) {
+        *byte = (i % 251) as u8;
+    }
+    let scribbled = write(dir.path(), "scribbled.cdx", &scribbled);
+    let err = read_all(&scribbled).err().unwrap();
+    assert!(
+        matches!(
+            err,
+            IndexError::Corrupt { .. } | IndexError::NotAnIndex { .. }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("scribbled.cdx"));
+}
+
+#[test]
+fn newer_formats_and_broken_headers_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, path) = new_index(&dir);
+    index
+        .conn
+        .execute("UPDATE meta SET value = '99' WHERE key = 'format'", [])
+        .unwrap();
+    let err = Index::open(&path, Mode::ReadOnly).err().unwrap();
+    assert!(
+        matches!(err, IndexError::NewerFormat { found: 99, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("newer copydesk"));
+
+    index
+        .conn
+        .execute("UPDATE meta SET value = '1' WHERE key = 'format'", [])
+        .unwrap();
+    index
+        .conn
+        .execute("UPDATE meta SET value = '{' WHERE key = 'header'", [])
+        .unwrap();
+    let err = Index::open(&path, Mode::ReadWrite).err().unwrap();
+    assert!(
+        err.to_string().contains("unreadable parameter header"),
+        "{err}"
+    );
+}
