@@ -1,6 +1,11 @@
-//! The editorial pre-publication check of a draft.
+//! The editorial pre-publication check of a draft: does it repeat itself, and does it
+//! copy or nearly copy something already published?
 //!
-//! This half answers "does the draft repeat itself?", one module per kind of finding:
+//! - [`findings`] owns what is reported: kinds, severities, locations;
+//! - [`archive`] compares a draft with an [`archive::Archive`]: the index on disk
+//!   ([`indexed`]) or articles read for the run ([`memory`]).
+//!
+//! Repetition within the draft, one module per kind of finding:
 //! - [`within`] owns the options, the result types and the entry points, and finds
 //!   repeated sentences (identical or near-identical term sets);
 //! - [`paragraphs`] owns redundant paragraph pairs (TF-IDF cosine over the paragraphs'
@@ -11,6 +16,10 @@
 //! Everything is I/O free and reports byte spans into the original text, so a finding
 //! can be located and printed verbatim.
 
+pub mod archive;
+pub mod findings;
+pub mod indexed;
+pub mod memory;
 pub mod paragraphs;
 pub mod phrases;
 pub mod within;
@@ -23,6 +32,49 @@ pub use within::{
     DEFAULT_MIN_SENTENCE_OVERLAP, DEFAULT_MIN_SENTENCE_TERMS, DEFAULT_PARAGRAPH_THRESHOLD,
     DEFAULT_SENTENCE_THRESHOLD,
 };
+
+pub use archive::{Archive, ArchiveOptions};
+pub use findings::{Finding, Kind, Severity};
+
+use crate::index::IndexedDoc;
+use crate::text::TextFormat;
+
+/// Everything a check is told.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    pub repetition: RepetitionOptions,
+    pub archive: ArchiveOptions,
+}
+
+/// The findings of one draft within itself, most severe first, then by place.
+pub fn check_within(text: &str, options: &CheckOptions) -> Vec<Finding> {
+    let mut found = findings::from_repetition(&find_repetition(text, &options.repetition));
+    sort(&mut found);
+    found
+}
+
+/// The findings of one draft against an archive, most severe first, then by place.
+pub fn check_against(
+    text: &str,
+    format: TextFormat,
+    archive: &dyn Archive,
+    options: &CheckOptions,
+) -> Result<Vec<Finding>, String> {
+    let draft = IndexedDoc::build(&archive.sketcher(), "draft", text, format);
+    let mut found = archive::compare(text, &draft, archive, &options.archive)?;
+    sort(&mut found);
+    Ok(found)
+}
+
+/// Most severe first, then by place in the draft.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.start.cmp(&b.start))
+            .then(a.end.cmp(&b.end))
+    });
+}
 
 #[cfg(test)]
 mod tests;

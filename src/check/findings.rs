@@ -1,0 +1,171 @@
+//! Findings: what a check reports, each with a kind, a severity and a location (byte
+//! offsets into the draft), ready to print for people or to serialise for machines.
+
+use serde::Serialize;
+
+use super::{RedundantParagraphs, RepeatedPhrase, RepeatedSentences, Repetition};
+use crate::text::Span;
+
+/// How much a finding matters; `--fail-on` compares against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Two sentences of the draft say the same thing.
+    RepeatedSentence,
+    /// Two paragraphs of the draft cover the same ground.
+    RedundantParagraphs,
+    /// A phrase of five or more words used more than once.
+    RepeatedPhrase,
+    /// The draft is a near-copy of an archived article.
+    NearDuplicate,
+    /// Much of the draft comes from an archived article, or contains much of one.
+    Overlap,
+    /// A paragraph of the draft is a paragraph of an archived article.
+    ParagraphMatch,
+}
+
+/// The archived article (and paragraph) a finding points at, with the figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArchiveMatch {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// For paragraph matches: the archived paragraph and its byte offsets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// Exact Jaccard similarity of the two texts' shingle sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jaccard: Option<f64>,
+    /// Share of the draft's shingles found in the archived text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft_in_archive: Option<f64>,
+    /// Share of the archived text's shingles found in the draft.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive_in_draft: Option<f64>,
+}
+
+/// One finding about a draft.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the draft (byte offsets).
+    pub start: usize,
+    pub end: usize,
+    /// The repeated phrase, for phrase findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// Other places in the draft involved (the earlier sentence, the other paragraph,
+    /// further occurrences).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<ArchiveMatch>,
+}
+
+impl Finding {
+    pub fn new(kind: Kind, severity: Severity, span: Span, message: String) -> Self {
+        Finding {
+            kind,
+            severity,
+            message,
+            start: span.start,
+            end: span.end,
+            text: None,
+            similarity: None,
+            related: Vec::new(),
+            archive: None,
+        }
+    }
+}
+
+/// The repetition found within a draft, as findings.
+pub fn from_repetition(repetition: &Repetition) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(repetition.sentences.iter().map(sentence_finding));
+    findings.extend(repetition.paragraphs.iter().map(paragraph_finding));
+    findings.extend(repetition.phrases.iter().map(phrase_finding));
+    findings
+}
+
+fn sentence_finding(r: &RepeatedSentences) -> Finding {
+    let (severity, how) = if r.identical {
+        (Severity::Warning, "repeats")
+    } else {
+        (Severity::Info, "nearly repeats")
+    };
+    let message = format!(
+        "sentence {} {how} sentence {} ({:.0}% of its terms)",
+        r.second.index + 1,
+        r.first.index + 1,
+        r.similarity * 100.0
+    );
+    let mut finding = Finding::new(Kind::RepeatedSentence, severity, r.second.span, message);
+    finding.similarity = Some(r.similarity);
+    finding.related = vec![r.first.span];
+    finding
+}
+
+fn paragraph_finding(r: &RedundantParagraphs) -> Finding {
+    let message = format!(
+        "paragraph {} covers the same ground as paragraph {} (similarity {:.2}, {} overlapping sentence pairs)",
+        r.second.index + 1,
+        r.first.index + 1,
+        r.similarity,
+        r.overlapping_sentences.len()
+    );
+    let mut finding = Finding::new(
+        Kind::RedundantParagraphs,
+        Severity::Info,
+        r.second.span,
+        message,
+    );
+    finding.similarity = Some(r.similarity);
+    finding.related = std::iter::once(r.first.span)
+        .chain(
+            r.overlapping_sentences
+                .iter()
+                .flat_map(|o| [o.first.span, o.second.span]),
+        )
+        .collect();
+    finding
+}
+
+fn phrase_finding(r: &RepeatedPhrase) -> Finding {
+    let message = format!("\"{}\" is used {} times", r.text, r.count);
+    let mut finding = Finding::new(
+        Kind::RepeatedPhrase,
+        Severity::Info,
+        r.locations[0],
+        message,
+    );
+    finding.text = Some(r.text.clone());
+    finding.related = r.locations[1..].to_vec();
+    finding
+}
