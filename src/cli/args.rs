@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::input::{Glob, InputFormat, InputOptions, DEFAULT_MAX_BYTES};
 use crate::report::Format;
+use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
 use crate::text::Language;
 
@@ -59,6 +60,60 @@ impl InputArgs {
             max_bytes: self.max_bytes,
             extra_fields: Vec::new(),
         }
+    }
+}
+
+/// Sketch parameters (dedup, index, check). Left out, they take the defaults, or the
+/// values an existing index was built with; given, they must match that index.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct SketchArgs {
+    /// Shingle length in words [default: 5].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub ngram: Option<u32>,
+
+    /// MinHash permutations [default: 128].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub perms: Option<u32>,
+
+    /// Seed of the permutation family.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// LSH bands (default: derived from the threshold so that a pair at the threshold
+    /// is a candidate with probability at least 0.95).
+    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub bands: Option<u32>,
+}
+
+impl SketchArgs {
+    /// The header these arguments ask for, for a near-duplicate `threshold`.
+    pub fn header(&self, threshold: f64) -> Header {
+        Header::new(
+            self.ngram.map_or(DEFAULT_NGRAM, |n| n as usize),
+            self.perms.map_or(DEFAULT_PERMS, |n| n as usize),
+            self.seed.unwrap_or(DEFAULT_SEED),
+            threshold,
+            self.bands.map(|b| b as usize),
+        )
+    }
+
+    /// The given parameters that differ from an existing index's `header`, named.
+    pub fn conflicts(&self, header: &Header) -> Option<String> {
+        let given = [
+            ("ngram", self.ngram.map(u64::from), header.ngram as u64),
+            ("perms", self.perms.map(u64::from), header.perms as u64),
+            ("seed", self.seed, header.seed),
+            ("bands", self.bands.map(u64::from), header.bands as u64),
+        ];
+        let differences: Vec<String> = given
+            .iter()
+            .filter_map(|&(name, asked, stored)| {
+                asked
+                    .filter(|&a| a != stored)
+                    .map(|a| format!("{name} {a} asked, {stored} in the index"))
+            })
+            .collect();
+        (!differences.is_empty()).then(|| differences.join(", "))
     }
 }
 

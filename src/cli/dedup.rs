@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use clap::{Args, ValueEnum};
 
-use super::args::{parse_ratio, FormatArg, InputArgs};
+use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
 use super::{error, ExitStatus, Global};
@@ -13,7 +13,7 @@ use crate::dedup::{paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphPr
 use crate::input::Document;
 use crate::report::dedup::{HeaderRecord, Report};
 use crate::report::Format;
-use crate::sketch::{Header, Sketch, Sketcher, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
+use crate::sketch::{Header, Sketch, Sketcher};
 use crate::text::segment;
 
 #[derive(Args, Debug)]
@@ -30,24 +30,8 @@ pub struct DedupArgs {
     #[arg(long, value_name = "T", value_parser = parse_ratio)]
     containment: Option<f64>,
 
-    /// Shingle length in words.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_NGRAM as u32,
-          value_parser = clap::value_parser!(u32).range(1..=64))]
-    ngram: u32,
-
-    /// MinHash permutations.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_PERMS as u32,
-          value_parser = clap::value_parser!(u32).range(1..=4096))]
-    perms: u32,
-
-    /// Seed of the permutation family.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
-    seed: u64,
-
-    /// LSH bands (default: derived from --threshold so that a pair at the threshold
-    /// is a candidate with probability at least 0.95).
-    #[arg(long, value_name = "B", value_parser = clap::value_parser!(u32).range(1..=4096))]
-    bands: Option<u32>,
+    #[command(flatten)]
+    sketch: SketchArgs,
 
     /// Compare every pair of documents instead of LSH candidates (small corpora).
     #[arg(long)]
@@ -108,14 +92,7 @@ impl DedupArgs {
     }
 
     fn header(&self) -> Header {
-        let bands = self.bands.map(|b| b as usize);
-        Header::new(
-            self.ngram as usize,
-            self.perms as usize,
-            self.seed,
-            self.threshold,
-            bands,
-        )
+        self.sketch.header(self.threshold)
     }
 }
 

@@ -6,6 +6,7 @@ mod batch;
 mod dedup;
 mod emit;
 mod eval;
+mod index;
 mod printer;
 mod summarize;
 
@@ -66,6 +67,9 @@ enum Command {
     Dedup(dedup::DedupArgs),
     /// ROUGE scores of summaries against human references.
     Eval(eval::EvalArgs),
+    /// The archive index that `check --index` queries.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
 }
 
 /// Settings every subcommand honours.
@@ -93,6 +97,7 @@ pub fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args, &global),
         Command::Dedup(args) => dedup::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
+        Command::Index(command) => index::run(command, &global),
     };
     status.into()
 }

@@ -1,0 +1,273 @@
+//! `copydesk index build|add|remove|info`: the persistent archive index that
+//! `check --index` queries.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
+use super::batch::DocumentStream;
+use super::printer::Printer;
+use super::{error, ExitStatus, Global};
+use crate::index::{AddStats, Index, IndexInfo, IndexedDoc, Mode, BATCH_SIZE};
+use crate::input::Document;
+use crate::report::Format;
+use crate::sketch::Header;
+
+#[derive(Subcommand, Debug)]
+pub enum IndexCommand {
+    /// Build a new index from an archive (files, folders, JSONL).
+    Build(BuildArgs),
+    /// Add documents to an index (creating it if needed); unchanged ones are skipped,
+    /// changed ones replaced.
+    Add(AddArgs),
+    /// Remove documents by id.
+    Remove(RemoveArgs),
+    /// Show what an index holds.
+    Info(InfoArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The index file to create (refused if it exists: use `index add`).
+    #[arg(long, value_name = "FILE")]
+    index: PathBuf,
+    #[command(flatten)]
+    sketch: SketchArgs,
+    /// Jaccard similarity the LSH bands are tuned for.
+    #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
+    threshold: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_name = "FILE")]
+    index: PathBuf,
+    #[command(flatten)]
+    sketch: SketchArgs,
+    /// Jaccard similarity the LSH bands are tuned for (for a new index).
+    #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
+    threshold: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct RemoveArgs {
+    /// Ids (paths or JSONL ids) of the documents to remove.
+    #[arg(value_name = "ID", required = true)]
+    ids: Vec<String>,
+    #[arg(long, value_name = "FILE")]
+    index: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct InfoArgs {
+    #[arg(long, value_name = "FILE")]
+    index: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+/// Runs `copydesk index ...`.
+pub fn run(command: IndexCommand, global: &Global) -> ExitStatus {
+    let result = match command {
+        IndexCommand::Build(args) => build(&args, global),
+        IndexCommand::Add(args) => add(&args, global),
+        IndexCommand::Remove(args) => remove(&args, global),
+        IndexCommand::Info(args) => info(&args),
+    };
+    result.unwrap_or_else(|message| {
+        error(message);
+        ExitStatus::Error
+    })
+}
+
+/// Builds into a temporary file beside the target and renames it at the end, so an
+/// interrupted build never leaves a half index under the final name.
+fn build(args: &BuildArgs, global: &Global) -> Result<ExitStatus, String> {
+    if args.index.exists() {
+        return Err(format!(
+            "{} exists; use `copydesk index add` to update it, or remove it first",
+            args.index.display()
+        ));
+    }
+    let temp = temporary_path(&args.index);
+    let header = args.sketch.header(args.threshold);
+    let outcome = Index::create(&temp, &header)
+        .map_err(|e| e.to_string())
+        .and_then(|mut index| fill(&mut index, &args.input, global));
+    let status = match outcome {
+        Ok((stats, status)) => {
+            std::fs::rename(&temp, &args.index)
+                .map_err(|e| format!("cannot move the index into place: {e}"))?;
+            report_added(&args.index, stats, global);
+            status
+        }
+        Err(message) => {
+            remove_index_files(&temp);
+            return Err(message);
+        }
+    };
+    Ok(status)
+}
+
+fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
+    let mut index = if args.index.exists() {
+        let index = Index::open(&args.index, Mode::ReadWrite).map_err(|e| e.to_string())?;
+        if let Some(conflict) = args.sketch.conflicts(index.header()) {
+            return Err(format!("{}: {conflict}", args.index.display()));
+        }
+        index
+    } else {
+        Index::create(&args.index, &args.sketch.header(args.threshold))
+            .map_err(|e| e.to_string())?
+    };
+    let (stats, status) = fill(&mut index, &args.input, global)?;
+    report_added(&args.index, stats, global);
+    Ok(status)
+}
+
+/// Sketches the inputs in parallel and stores them in order, a transaction per batch.
+fn fill(
+    index: &mut Index,
+    input: &InputArgs,
+    global: &Global,
+) -> Result<(AddStats, ExitStatus), String> {
+    let stream = DocumentStream::new(input, global)?;
+    let sketcher = index.sketcher();
+    let header: Header = index.header().clone();
+    let work = |doc: &Document| IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
+    let mut pending: Vec<IndexedDoc> = Vec::with_capacity(BATCH_SIZE);
+    let mut stats = AddStats::default();
+    let mut failure: Option<String> = None;
+    let mut store = |docs: &mut Vec<IndexedDoc>, stats: &mut AddStats| -> Result<(), String> {
+        *stats += index
+            .add(&header, docs.drain(..))
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    };
+    let failures = stream.run(&work, &mut |done| {
+        pending.push(done.result);
+        if pending.len() < BATCH_SIZE {
+            return ControlFlow::Continue(());
+        }
+        match store(&mut pending, &mut stats) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(message) => {
+                failure = Some(message);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(message) = failure {
+        return Err(message);
+    }
+    store(&mut pending, &mut stats)?;
+    let status = if failures > 0 {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    };
+    Ok((stats, status))
+}
+
+fn report_added(path: &Path, stats: AddStats, global: &Global) {
+    if !global.quiet {
+        eprintln!(
+            "copydesk: {}: {} added, {} replaced, {} unchanged",
+            path.display(),
+            stats.added,
+            stats.replaced,
+            stats.unchanged
+        );
+    }
+}
+
+fn remove(args: &RemoveArgs, global: &Global) -> Result<ExitStatus, String> {
+    let mut index = Index::open(&args.index, Mode::ReadWrite).map_err(|e| e.to_string())?;
+    let removed = index.remove(&args.ids).map_err(|e| e.to_string())?;
+    if !global.quiet {
+        eprintln!("copydesk: {}: {removed} removed", args.index.display());
+    }
+    if removed < args.ids.len() {
+        error(format!(
+            "{} of the ids were not in the index",
+            args.ids.len() - removed
+        ));
+        return Ok(ExitStatus::Error);
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `index info` for machines.
+#[derive(Serialize)]
+struct InfoRecord {
+    path: String,
+    format: u32,
+    documents: u64,
+    paragraphs: u64,
+    words: u64,
+    file_bytes: u64,
+    bytes_per_document: u64,
+    header: Header,
+}
+
+fn info(args: &InfoArgs) -> Result<ExitStatus, String> {
+    let index = Index::open(&args.index, Mode::ReadOnly).map_err(|e| e.to_string())?;
+    let info = index.info().map_err(|e| e.to_string())?;
+    let record = info_record(&info);
+    let text = match Format::from(args.format) {
+        Format::Text => info_text(&record),
+        Format::Json | Format::Jsonl => {
+            serde_json::to_string_pretty(&record).expect("serializes") + "\n"
+        }
+    };
+    let mut printer = Printer::default();
+    let printed = printer.print(&text).and_then(|_| printer.flush());
+    Ok(match printed {
+        Err(closed) if !closed.broken_pipe => ExitStatus::Error,
+        _ => ExitStatus::Success,
+    })
+}
+
+fn info_record(info: &IndexInfo) -> InfoRecord {
+    InfoRecord {
+        path: info.path.display().to_string(),
+        format: info.format,
+        documents: info.documents,
+        paragraphs: info.paragraphs,
+        words: info.words,
+        file_bytes: info.file_bytes,
+        bytes_per_document: info.file_bytes / info.documents.max(1),
+        header: info.header.clone(),
+    }
+}
+
+fn info_text(r: &InfoRecord) -> String {
+    let h = &r.header;
+    format!(
+        "index       {} (format {})\ndocuments   {}\nparagraphs  {}\nwords       {}\nsize        {} bytes ({} per document)\nsketch      {}-word shingles, {} permutations, {} bands x {} rows, seed {}\n",
+        r.path, r.format, r.documents, r.paragraphs, r.words, r.file_bytes, r.bytes_per_document,
+        h.ngram, h.perms, h.bands, h.rows, h.seed
+    )
+}
+
+fn temporary_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".building-{}", std::process::id()));
+    target.with_file_name(name)
+}
+
+fn remove_index_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
