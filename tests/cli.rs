@@ -763,3 +763,309 @@ fn dedup_containment_catches_a_piece_pasted_into_a_longer_article() {
     assert_eq!(pairs[0]["containment_b_in_a"].as_f64().unwrap(), 1.0);
     assert!(pairs[0]["jaccard"].as_f64().unwrap() < 0.8);
 }
+
+fn findings_of(report: &Value) -> Vec<Value> {
+    report["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["findings"].as_array().unwrap().clone())
+        .collect()
+}
+
+fn archive_ids(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .filter_map(|f| f["archive"]["id"].as_str())
+        .map(|id| {
+            Path::new(id)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// An archive folder of three fixture articles.
+fn archive_folder() -> tempfile::TempDir {
+    let read = |name| fs::read_to_string(fixture(name)).unwrap();
+    folder(&[
+        ("port.txt", &read("wire-story.txt")),
+        ("farm.txt", &read("repetitive.txt")),
+        ("freight.txt", &read("abbreviations.txt")),
+    ])
+}
+
+#[test]
+fn check_finds_copies_against_a_folder_and_an_index_alike() {
+    let archive = archive_folder();
+    let db = archive.path().join("archive.db");
+    let build = run(
+        &[
+            "index",
+            "build",
+            archive.path().to_str().unwrap(),
+            "--index",
+            db.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let rewrite = fixture("wire-story-rewrite.txt");
+    let unrelated = fixture("draft.md");
+    for source in [
+        ["--against", archive.path().to_str().unwrap()],
+        ["--index", db.to_str().unwrap()],
+    ] {
+        let mut args = vec!["check", rewrite.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(&source);
+        let output = run(&args, None);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "a warning fails the check: {}",
+            stderr(&output)
+        );
+        let found = findings_of(&json(&output));
+        assert!(
+            archive_ids(&found).contains(&"port.txt".to_string()),
+            "{found:?}"
+        );
+        for finding in &found {
+            assert!(finding["kind"].is_string() && finding["severity"].is_string());
+            assert!(finding["start"].as_u64().unwrap() <= finding["end"].as_u64().unwrap());
+        }
+
+        let mut args = vec!["check", unrelated.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(&source);
+        let output = run(&args, None);
+        let found = findings_of(&json(&output));
+        assert!(archive_ids(&found).is_empty(), "unrelated draft: {found:?}");
+    }
+}
+
+#[test]
+fn check_reports_repetition_within_a_draft_and_honours_fail_on() {
+    let path = fixture("repetitive.txt");
+    let output = run(&["check", path.to_str().unwrap(), "--format", "json"], None);
+    let report = json(&output);
+    let found = findings_of(&report);
+    let phrases: Vec<&str> = found
+        .iter()
+        .filter(|f| f["kind"] == "repeated_phrase")
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        phrases.contains(&"the council seeks to expand its"),
+        "{phrases:?}"
+    );
+    assert_eq!(report["totals"]["drafts"], 1);
+    let text = fs::read_to_string(&path).unwrap();
+    for finding in &found {
+        let (start, end) = (
+            finding["start"].as_u64().unwrap(),
+            finding["end"].as_u64().unwrap(),
+        );
+        assert!(text.get(start as usize..end as usize).is_some());
+    }
+    let strict = run(
+        &["check", path.to_str().unwrap(), "--fail-on", "info", "-q"],
+        None,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    let lenient = run(
+        &["check", path.to_str().unwrap(), "--fail-on", "error"],
+        None,
+    );
+    assert_eq!(lenient.status.code(), Some(0));
+    assert!(stdout(&lenient).contains("repeated_phrase"));
+}
+
+#[test]
+fn check_neutralises_control_characters_and_skips_colour_off_a_terminal() {
+    let draft = "The escape \u{1b}[31mred\u{1b}[0m text is here in the draft today. \
+                 The escape \u{1b}[31mred\u{1b}[0m text is here in the draft today.";
+    let output = run(&["check", "--fail-on", "error"], Some(draft.as_bytes()));
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        !stdout(&output).contains("\u{1b}[1m"),
+        "no colour off a terminal"
+    );
+    assert!(stdout(&output).contains("repeated_sentence"));
+}
+
+#[test]
+fn check_refuses_an_index_built_with_other_parameters_and_bad_index_files() {
+    let archive = archive_folder();
+    let db = archive.path().join("a.db");
+    let db = db.to_str().unwrap();
+    run(
+        &[
+            "index",
+            "build",
+            archive.path().to_str().unwrap(),
+            "--index",
+            db,
+        ],
+        None,
+    );
+    let draft = fixture("wire-story.txt");
+    let output = run(
+        &[
+            "check",
+            draft.to_str().unwrap(),
+            "--index",
+            db,
+            "--ngram",
+            "3",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("ngram 3"), "{}", stderr(&output));
+    for bytes in [
+        &b"just some text\n"[..],
+        &[0u8, 1, 2, 3, 255, 254][..],
+        &b""[..],
+    ] {
+        let bad = archive.path().join("bad.db");
+        fs::write(&bad, bytes).unwrap();
+        let output = run(
+            &[
+                "check",
+                draft.to_str().unwrap(),
+                "--index",
+                bad.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("bad.db"), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn index_add_is_incremental_and_remove_and_info_work() {
+    let archive = archive_folder();
+    let db = archive.path().join("a.db");
+    let (path, db) = (archive.path().to_str().unwrap(), db.to_str().unwrap());
+    let first = run(&["index", "add", path, "--index", db], None);
+    assert!(stderr(&first).contains("3 added"), "{}", stderr(&first));
+    let again = run(&["index", "add", path, "--index", db], None);
+    assert!(
+        stderr(&again).contains("0 added, 0 replaced, 3 unchanged"),
+        "{}",
+        stderr(&again)
+    );
+    fs::write(
+        archive.path().join("farm.txt"),
+        "A changed farm story, rewritten.",
+    )
+    .unwrap();
+    let changed = run(&["index", "add", path, "--index", db], None);
+    assert!(
+        stderr(&changed).contains("1 replaced"),
+        "{}",
+        stderr(&changed)
+    );
+    let info = json(&run(
+        &["index", "info", "--index", db, "--format", "json"],
+        None,
+    ));
+    assert_eq!(info["documents"], 3);
+    assert_eq!(info["header"]["ngram"], 5);
+    let port = archive.path().join("port.txt");
+    let removed = run(
+        &["index", "remove", port.to_str().unwrap(), "--index", db],
+        None,
+    );
+    assert_eq!(removed.status.code(), Some(0), "{}", stderr(&removed));
+    let info = json(&run(
+        &["index", "info", "--index", db, "--format", "json"],
+        None,
+    ));
+    assert_eq!(info["documents"], 2);
+    let rebuild = run(&["index", "build", path, "--index", db], None);
+    assert_eq!(
+        rebuild.status.code(),
+        Some(2),
+        "build never overwrites an index"
+    );
+}
+
+#[test]
+fn an_index_add_killed_midway_leaves_whole_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("many.jsonl");
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let words: Vec<&str> = story.split_whitespace().collect();
+    let mut lines = String::new();
+    for i in 0..1_500 {
+        let text: Vec<&str> = (0..words.len())
+            .map(|j| words[(i * 7 + j * 13) % words.len()])
+            .collect();
+        lines.push_str(
+            &serde_json::json!({"id": format!("d{i}"), "text": text.join(" ")}).to_string(),
+        );
+        lines.push('\n');
+    }
+    fs::write(&records, lines).unwrap();
+    let db = dir.path().join("a.db");
+    let mut child = bin()
+        .args([
+            "index",
+            "add",
+            records.to_str().unwrap(),
+            "--index",
+            db.to_str().unwrap(),
+        ])
+        .args(["--batch-size", "25"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill once some batches are committed (the log grows), while more are written.
+    let wal = dir.path().join("a.db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while wal.metadata().map_or(0, |m| m.len()) < 1_000_000 && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let index = copydesk::index::Index::open(&db, copydesk::index::Mode::ReadWrite).unwrap();
+    let info = index.info().unwrap();
+    assert!(
+        info.documents > 0 && info.documents < 1_500,
+        "killed midway: {}",
+        info.documents
+    );
+    let sketcher = index.sketcher();
+    for id in index.ids().unwrap() {
+        let key = index.find(&id).unwrap().unwrap();
+        let shingles = index.shingles(key).unwrap().unwrap();
+        assert!(!shingles.is_empty(), "{id} is whole");
+        let band_keys = sketcher.from_shingles(0, shingles).band_keys;
+        assert!(
+            index.candidates(&band_keys).unwrap().contains(&key),
+            "{id} has its bands"
+        );
+    }
+    drop(index);
+    let again = run(
+        &[
+            "index",
+            "add",
+            records.to_str().unwrap(),
+            "--index",
+            db.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(&format!("{} unchanged", info.documents)),
+        "{}",
+        stderr(&again)
+    );
+}

@@ -41,6 +41,8 @@ pub struct BuildArgs {
     /// Jaccard similarity the LSH bands are tuned for.
     #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
     threshold: f64,
+    #[command(flatten)]
+    batch: BatchArgs,
 }
 
 #[derive(Args, Debug)]
@@ -54,6 +56,16 @@ pub struct AddArgs {
     /// Jaccard similarity the LSH bands are tuned for (for a new index).
     #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
     threshold: f64,
+    #[command(flatten)]
+    batch: BatchArgs,
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub struct BatchArgs {
+    /// Documents written per transaction: an interrupted run loses at most one batch
+    /// (the next run adds it); larger batches import a big archive faster.
+    #[arg(long, value_name = "N", default_value_t = BATCH_SIZE, value_parser = parse_batch)]
+    batch_size: usize,
 }
 
 #[derive(Args, Debug)]
@@ -72,6 +84,13 @@ pub struct InfoArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
+}
+
+fn parse_batch(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!("must be a whole number from 1 to 1000000, got {s}")),
+    }
 }
 
 /// Runs `copydesk index ...`.
@@ -101,7 +120,7 @@ fn build(args: &BuildArgs, global: &Global) -> Result<ExitStatus, String> {
     let header = args.sketch.header(args.threshold);
     let outcome = Index::create(&temp, &header)
         .map_err(|e| e.to_string())
-        .and_then(|mut index| fill(&mut index, &args.input, global));
+        .and_then(|mut index| fill(&mut index, &args.input, args.batch, global));
     let status = match outcome {
         Ok((stats, status)) => {
             std::fs::rename(&temp, &args.index)
@@ -128,7 +147,7 @@ fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
         Index::create(&args.index, &args.sketch.header(args.threshold))
             .map_err(|e| e.to_string())?
     };
-    let (stats, status) = fill(&mut index, &args.input, global)?;
+    let (stats, status) = fill(&mut index, &args.input, args.batch, global)?;
     report_added(&args.index, stats, global);
     Ok(status)
 }
@@ -137,13 +156,15 @@ fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
 fn fill(
     index: &mut Index,
     input: &InputArgs,
+    batch: BatchArgs,
     global: &Global,
 ) -> Result<(AddStats, ExitStatus), String> {
     let stream = DocumentStream::new(input, global)?;
+    index.set_batch_size(batch.batch_size);
     let sketcher = index.sketcher();
     let header: Header = index.header().clone();
     let work = |doc: &Document| IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
-    let mut pending: Vec<IndexedDoc> = Vec::with_capacity(BATCH_SIZE);
+    let mut pending: Vec<IndexedDoc> = Vec::with_capacity(batch.batch_size);
     let mut stats = AddStats::default();
     let mut failure: Option<String> = None;
     let mut store = |docs: &mut Vec<IndexedDoc>, stats: &mut AddStats| -> Result<(), String> {
@@ -154,7 +175,7 @@ fn fill(
     };
     let failures = stream.run(&work, &mut |done| {
         pending.push(done.result);
-        if pending.len() < BATCH_SIZE {
+        if pending.len() < batch.batch_size {
             return ControlFlow::Continue(());
         }
         match store(&mut pending, &mut stats) {

@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod check;
 mod dedup;
 mod emit;
 mod eval;
@@ -63,6 +64,8 @@ pub struct Cli {
 enum Command {
     /// Extractive summaries of articles (TextRank over sentences).
     Summarize(summarize::SummarizeArgs),
+    /// Check drafts before publication: repetition within, copies of the archive.
+    Check(check::CheckArgs),
     /// Near-duplicate articles and repeated paragraphs (MinHash LSH, verified exactly).
     Dedup(dedup::DedupArgs),
     /// ROUGE scores of summaries against human references.
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Summarize(args) => summarize::run(args, &global),
+        Command::Check(args) => check::run(args, &global),
         Command::Dedup(args) => dedup::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
         Command::Index(command) => index::run(command, &global),

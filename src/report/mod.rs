@@ -1,6 +1,7 @@
 //! Reports: typed records for machine formats, plain text for people, and the
 //! neutralising of untrusted article text printed to a terminal.
 
+pub mod check;
 pub mod dedup;
 pub mod sanitize;
 pub mod summary;
