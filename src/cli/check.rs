@@ -297,7 +297,7 @@ fn render(args: &CheckArgs, drafts: &[DraftReport], totals: &Totals, global: &Gl
     match Format::from(args.format) {
         Format::Text => {
             let colour = global.stdout_is_terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
             let style = Style {
                 colour,
                 terminal: global.stdout_is_terminal,
