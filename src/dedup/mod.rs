@@ -107,11 +107,14 @@ impl Corpus {
 
     /// Finds the verified pairs, their clusters and the recurring paragraphs.
     pub fn find(self, options: &DedupOptions, bands: usize) -> Findings {
-        let candidates = self.candidates(options, bands);
-        let pairs: Vec<Pair> = candidates
-            .par_iter()
-            .filter_map(|&(a, b)| self.verify(a as usize, b as usize, options))
-            .collect();
+        let pairs = if options.exact {
+            self.all_pairs(options)
+        } else {
+            self.candidates(options, bands)
+                .par_iter()
+                .filter_map(|&(a, b)| self.verify(a as usize, b as usize, options))
+                .collect()
+        };
         let links: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
         let clusters = cluster::clusters(self.len(), &links, &self.words(), options.keep);
         Findings {
@@ -122,9 +125,6 @@ impl Corpus {
     }
 
     fn candidates(&self, options: &DedupOptions, bands: usize) -> Vec<(u32, u32)> {
-        if options.exact {
-            return self.all_pairs();
-        }
         let keys: Vec<&[u64]> = self
             .sketches
             .iter()
@@ -144,15 +144,26 @@ impl Corpus {
         pairs
     }
 
-    /// Every pair of documents that have words.
-    fn all_pairs(&self) -> Vec<(u32, u32)> {
-        let present: Vec<u32> = (0..self.len() as u32)
-            .filter(|&i| !self.sketches[i as usize].shingles.is_empty())
+    /// Every pair of documents that have words, verified as it is generated (the
+    /// pairs are never all held at once). Sizes alone rule most pairs out: the
+    /// Jaccard similarity of two sets is at most the smaller size over the larger.
+    fn all_pairs(&self, options: &DedupOptions) -> Vec<Pair> {
+        let present: Vec<usize> = (0..self.len())
+            .filter(|&i| !self.sketches[i].shingles.is_empty())
             .collect();
+        let size = |i: usize| self.sketches[i].shingles.len() as f64;
         present
-            .iter()
+            .par_iter()
             .enumerate()
-            .flat_map(|(i, &a)| present[i + 1..].iter().map(move |&b| (a, b)))
+            .flat_map_iter(|(k, &a)| {
+                present[k + 1..]
+                    .iter()
+                    .filter(move |&&b| {
+                        options.containment.is_some()
+                            || size(a).min(size(b)) >= options.threshold * size(a).max(size(b))
+                    })
+                    .filter_map(move |&b| self.verify(a, b, options))
+            })
             .collect()
     }
 
