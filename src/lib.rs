@@ -28,5 +28,6 @@ pub mod input;
 pub mod output;
 pub mod report;
 pub mod sketch;
+pub mod sorted;
 pub mod summarize;
 pub mod text;

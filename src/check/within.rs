@@ -198,7 +198,7 @@ impl<'a> Draft<'a> {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        shared_count(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
+        crate::sorted::intersection_len(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
     }
 
     fn identical(&self, i: usize, j: usize) -> bool {
@@ -234,21 +234,4 @@ fn repeated_sentences(draft: &Draft, options: &RepetitionOptions) -> Vec<Repeate
             .then((x.first.index, x.second.index).cmp(&(y.first.index, y.second.index)))
     });
     found
-}
-
-/// Size of the intersection of two sorted, distinct lists.
-pub(crate) fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }

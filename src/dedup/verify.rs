@@ -15,7 +15,7 @@ pub struct Overlap {
 
 /// Overlap of two sorted, distinct hash sets; all zero when either is empty.
 pub fn overlap(a: &[u64], b: &[u64]) -> Overlap {
-    let shared = shared_count(a, b);
+    let shared = crate::sorted::intersection_len(a, b);
     let union = a.len() + b.len() - shared;
     let ratio = |n: usize| {
         if n == 0 {
@@ -30,22 +30,6 @@ pub fn overlap(a: &[u64], b: &[u64]) -> Overlap {
         a_in_b: ratio(a.len()),
         b_in_a: ratio(b.len()),
     }
-}
-
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ impl Redundancy {
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
-        let shared = shared_count(a, b) as f64;
+        let shared = crate::sorted::intersection_len(a, b) as f64;
         shared / ((a.len() * b.len()) as f64).sqrt()
     }
 
@@ -47,22 +47,6 @@ impl Redundancy {
             .iter()
             .any(|&c| self.overlap(candidate, c) >= self.threshold)
     }
-}
-
-fn shared_count(a: &[TermId], b: &[TermId]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 #[cfg(test)]
