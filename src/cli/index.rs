@@ -19,49 +19,30 @@ use crate::sketch::Header;
 #[derive(Subcommand, Debug)]
 pub enum IndexCommand {
     /// Build a new index from an archive (files, folders, JSONL).
-    Build(BuildArgs),
+    Build(WriteArgs),
     /// Add documents to an index (creating it if needed); unchanged ones are skipped,
     /// changed ones replaced.
-    Add(AddArgs),
+    Add(WriteArgs),
     /// Remove documents by id.
     Remove(RemoveArgs),
     /// Show what an index holds.
     Info(InfoArgs),
 }
 
+/// What `build` and `add` take: the documents, the index file, and for a new index
+/// its sketch parameters.
 #[derive(Args, Debug)]
-pub struct BuildArgs {
+pub struct WriteArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// The index file to create (refused if it exists: use `index add`).
+    /// The index file (`build` refuses an existing one; `add` creates a missing one).
     #[arg(long, value_name = "FILE")]
     index: PathBuf,
     #[command(flatten)]
     sketch: SketchArgs,
-    /// Jaccard similarity the LSH bands are tuned for.
+    /// Jaccard similarity the LSH bands of a new index are tuned for.
     #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
     threshold: f64,
-    #[command(flatten)]
-    batch: BatchArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct AddArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    #[arg(long, value_name = "FILE")]
-    index: PathBuf,
-    #[command(flatten)]
-    sketch: SketchArgs,
-    /// Jaccard similarity the LSH bands are tuned for (for a new index).
-    #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
-    threshold: f64,
-    #[command(flatten)]
-    batch: BatchArgs,
-}
-
-#[derive(Args, Debug, Clone, Copy)]
-pub struct BatchArgs {
     /// Documents written per transaction: an interrupted run loses at most one batch
     /// (the next run adds it); larger batches import a big archive faster.
     #[arg(long, value_name = "N", default_value_t = BATCH_SIZE, value_parser = parse_batch)]
@@ -109,7 +90,7 @@ pub fn run(command: IndexCommand, global: &Global) -> ExitStatus {
 
 /// Builds into a temporary file beside the target and renames it at the end, so an
 /// interrupted build never leaves a half index under the final name.
-fn build(args: &BuildArgs, global: &Global) -> Result<ExitStatus, String> {
+fn build(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
     if args.index.exists() {
         return Err(format!(
             "{} exists; use `copydesk index add` to update it, or remove it first",
@@ -120,7 +101,7 @@ fn build(args: &BuildArgs, global: &Global) -> Result<ExitStatus, String> {
     let header = args.sketch.header(args.threshold);
     let outcome = Index::create(&temp, &header)
         .map_err(|e| e.to_string())
-        .and_then(|mut index| fill(&mut index, &args.input, args.batch, global));
+        .and_then(|mut index| fill(&mut index, &args.input, args.batch_size, global));
     let status = match outcome {
         Ok((stats, status)) => {
             std::fs::rename(&temp, &args.index)
@@ -136,7 +117,7 @@ fn build(args: &BuildArgs, global: &Global) -> Result<ExitStatus, String> {
     Ok(status)
 }
 
-fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
+fn add(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
     let mut index = if args.index.exists() {
         let index = Index::open(&args.index, Mode::ReadWrite).map_err(|e| e.to_string())?;
         if let Some(conflict) = args.sketch.conflicts(index.header()) {
@@ -147,7 +128,7 @@ fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
         Index::create(&args.index, &args.sketch.header(args.threshold))
             .map_err(|e| e.to_string())?
     };
-    let (stats, status) = fill(&mut index, &args.input, args.batch, global)?;
+    let (stats, status) = fill(&mut index, &args.input, args.batch_size, global)?;
     report_added(&args.index, stats, global);
     Ok(status)
 }
@@ -156,15 +137,15 @@ fn add(args: &AddArgs, global: &Global) -> Result<ExitStatus, String> {
 fn fill(
     index: &mut Index,
     input: &InputArgs,
-    batch: BatchArgs,
+    batch_size: usize,
     global: &Global,
 ) -> Result<(AddStats, ExitStatus), String> {
     let stream = DocumentStream::new(input, global)?;
-    index.set_batch_size(batch.batch_size);
+    index.set_batch_size(batch_size);
     let sketcher = index.sketcher();
     let header: Header = index.header().clone();
     let work = |doc: &Document| IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
-    let mut pending: Vec<IndexedDoc> = Vec::with_capacity(batch.batch_size);
+    let mut pending: Vec<IndexedDoc> = Vec::with_capacity(batch_size);
     let mut stats = AddStats::default();
     let mut failure: Option<String> = None;
     let mut store = |docs: &mut Vec<IndexedDoc>, stats: &mut AddStats| -> Result<(), String> {
@@ -175,7 +156,7 @@ fn fill(
     };
     let failures = stream.run(&work, &mut |done| {
         pending.push(done.result);
-        if pending.len() < batch.batch_size {
+        if pending.len() < batch_size {
             return ControlFlow::Continue(());
         }
         match store(&mut pending, &mut stats) {
