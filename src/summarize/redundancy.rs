@@ -5,35 +5,43 @@
 //! article is as central as the original, so both copies rank high. Selection asks
 //! this module before taking a sentence.
 
+use std::cell::OnceCell;
+
 use crate::text::{AnalyzedSentence, TermId};
 
 /// Default overlap at or above which a sentence repeats one already chosen.
 pub const DEFAULT_REDUNDANCY: f64 = 0.6;
 
-/// The distinct terms of every sentence, sorted, for overlap by merging.
-pub struct Redundancy {
-    terms: Vec<Vec<TermId>>,
+/// The distinct terms of each sentence, sorted for overlap by merging; made only for
+/// the sentences selection actually compares (a handful of the document's).
+pub struct Redundancy<'a> {
+    sentences: &'a [AnalyzedSentence],
+    sets: Vec<OnceCell<Vec<TermId>>>,
     threshold: f64,
 }
 
-impl Redundancy {
+impl<'a> Redundancy<'a> {
     /// `threshold` in (0, 1]; at 1 only sentences with identical term sets repeat.
-    pub fn new(sentences: &[AnalyzedSentence], threshold: f64) -> Self {
-        let terms = sentences
-            .iter()
-            .map(|s| {
-                let mut t = s.terms.clone();
-                t.sort_unstable();
-                t.dedup();
-                t
-            })
-            .collect();
-        Redundancy { terms, threshold }
+    pub fn new(sentences: &'a [AnalyzedSentence], threshold: f64) -> Self {
+        Redundancy {
+            sentences,
+            sets: vec![OnceCell::new(); sentences.len()],
+            threshold,
+        }
+    }
+
+    fn set(&self, i: usize) -> &[TermId] {
+        self.sets[i].get_or_init(|| {
+            let mut terms = self.sentences[i].terms.clone();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        })
     }
 
     /// Term overlap of sentences `i` and `j`, in [0, 1].
     pub fn overlap(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (&self.terms[i], &self.terms[j]);
+        let (a, b) = (self.set(i), self.set(j));
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
