@@ -1285,3 +1285,75 @@ fn issue_5_edited_and_pasted_drafts_are_traced_to_their_bbc_article() {
         "unrelated draft: {found:?}"
     );
 }
+
+#[test]
+fn checks_read_the_index_while_another_process_adds_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_folder();
+    let db = dir.path().join("a.db");
+    let db_path = db.to_str().unwrap();
+    run(
+        &[
+            "index",
+            "build",
+            archive.path().to_str().unwrap(),
+            "--index",
+            db_path,
+        ],
+        None,
+    );
+    let records = dir.path().join("more.jsonl");
+    let story = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let words: Vec<&str> = story.split_whitespace().collect();
+    let lines: Vec<String> = (0..800)
+        .map(|i| {
+            let text: Vec<&str> = (0..words.len())
+                .map(|j| words[(i * 5 + j * 11) % words.len()])
+                .collect();
+            serde_json::json!({"id": format!("m{i}"), "text": text.join(" ")}).to_string()
+        })
+        .collect();
+    fs::write(&records, lines.join("\n")).unwrap();
+    let mut writer = bin()
+        .args([
+            "index",
+            "add",
+            records.to_str().unwrap(),
+            "--index",
+            db_path,
+            "--batch-size",
+            "20",
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let draft = fixture("wire-story-rewrite.txt");
+    let mut checks = 0;
+    while writer.try_wait().unwrap().is_none() || checks < 3 {
+        let output = run(
+            &[
+                "check",
+                draft.to_str().unwrap(),
+                "--index",
+                db_path,
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "a reader during a write: {}",
+            stderr(&output)
+        );
+        assert!(archive_ids(&findings_of(&json(&output))).contains(&"port.txt".to_string()));
+        checks += 1;
+    }
+    assert!(writer.wait().unwrap().success());
+    let info = json(&run(
+        &["index", "info", "--index", db_path, "--format", "json"],
+        None,
+    ));
+    assert_eq!(info["documents"], 803);
+}
