@@ -20,13 +20,6 @@ pub const MAX_ITERATIONS: usize = 200;
 /// lead-heavy, so it falls back to [`position_scores`].
 pub fn pagerank(graph: &Graph) -> Vec<f64> {
     let n = graph.len();
-    personalized_pagerank(graph, &vec![1.0 / n as f64; n], DAMPING)
-}
-
-/// PageRank whose random jumps (and the mass of isolated nodes) land according to
-/// `teleport` (a distribution over nodes) instead of uniformly.
-pub fn personalized_pagerank(graph: &Graph, teleport: &[f64], damping: f64) -> Vec<f64> {
-    let n = graph.len();
     let row_sums: Vec<f64> = (0..n).map(|i| graph.row(i).iter().sum()).collect();
     if row_sums.iter().all(|&s| s <= 0.0) {
         return position_scores(n);
@@ -36,15 +29,7 @@ pub fn personalized_pagerank(graph: &Graph, teleport: &[f64], damping: f64) -> V
     // scores[i] / row_sums[i]: the mass node i sends along one unit of edge weight.
     let mut outflow = vec![0.0; n];
     for _ in 0..MAX_ITERATIONS {
-        step(
-            graph,
-            &row_sums,
-            &scores,
-            teleport,
-            damping,
-            &mut outflow,
-            &mut next,
-        );
+        step(graph, &row_sums, &scores, &mut outflow, &mut next);
         let change: f64 = scores.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut scores, &mut next);
         if change < TOLERANCE {
@@ -56,15 +41,7 @@ pub fn personalized_pagerank(graph: &Graph, teleport: &[f64], damping: f64) -> V
 }
 
 /// One power-iteration step from `scores` into `next`.
-fn step(
-    graph: &Graph,
-    row_sums: &[f64],
-    scores: &[f64],
-    teleport: &[f64],
-    damping: f64,
-    outflow: &mut [f64],
-    next: &mut [f64],
-) {
+fn step(graph: &Graph, row_sums: &[f64], scores: &[f64], outflow: &mut [f64], next: &mut [f64]) {
     let mut dangling = 0.0;
     for i in 0..scores.len() {
         if row_sums[i] > 0.0 {
@@ -74,11 +51,13 @@ fn step(
             dangling += scores[i];
         }
     }
-    let jump = (1.0 - damping) + damping * dangling;
+    // Random jumps and the mass of isolated nodes land uniformly.
+    let jump = (1.0 - DAMPING) + DAMPING * dangling;
+    let uniform = 1.0 / scores.len() as f64;
     for (j, value) in next.iter_mut().enumerate() {
         // The graph is symmetric, so row j holds the weights of the edges into j.
         let inflow: f64 = graph.row(j).iter().zip(&*outflow).map(|(w, o)| w * o).sum();
-        *value = jump * teleport[j] + damping * inflow;
+        *value = jump * uniform + DAMPING * inflow;
     }
 }
 
