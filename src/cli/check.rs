@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
+use super::summarize::summarize_document;
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
 use crate::check::memory::MemoryArchive;
@@ -23,8 +24,8 @@ use crate::report::check::{Counts, DraftReport, Style, Totals};
 use crate::report::summary::{SummaryRecord, SummarySentence};
 use crate::report::Format;
 use crate::sketch::Sketcher;
-use crate::summarize::{summarize, Budget};
-use crate::text::{analyze, AnalyzeOptions};
+use crate::summarize::{Budget, SummarizeOptions};
+use crate::text::AnalyzeOptions;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -182,7 +183,7 @@ fn check_drafts(
         };
         Checked {
             within: check_within(&doc.text, &repetition),
-            summary: summary_length.map(|n| preview(doc, &args.summary_args(n), language)),
+            summary: summary_length.map(|n| preview(doc, n, language)),
             sketch: sketcher
                 .as_ref()
                 .map(|s| IndexedDoc::build(s, &doc.id, &doc.text, doc.format)),
@@ -236,29 +237,13 @@ fn draft_report(
     (report, failed)
 }
 
-impl CheckArgs {
-    /// Summary settings for `--summary N`: the defaults of `summarize -n N`.
-    fn summary_args(&self, n: u32) -> crate::summarize::SummarizeOptions {
-        crate::summarize::SummarizeOptions {
-            budget: Budget::Sentences(n as usize),
-            ..Default::default()
-        }
-    }
-}
-
-fn preview(
-    doc: &Document,
-    options: &crate::summarize::SummarizeOptions,
-    language: crate::text::Language,
-) -> Vec<SummarySentence> {
-    let analysed = analyze(
-        &doc.text,
-        &AnalyzeOptions {
-            format: doc.format,
-            language,
-        },
-    );
-    let summary = summarize(&analysed, options);
+/// `--summary N`: what `summarize -n N` would print for the draft.
+fn preview(doc: &Document, n: u32, language: crate::text::Language) -> Vec<SummarySentence> {
+    let options = SummarizeOptions {
+        budget: Budget::Sentences(n as usize),
+        ..SummarizeOptions::default()
+    };
+    let (analysed, summary) = summarize_document(doc, &options, language);
     SummaryRecord::new(doc.id.clone(), None, &doc.text, &analysed, &summary).sentences
 }
 

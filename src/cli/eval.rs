@@ -12,12 +12,12 @@ use serde::Serialize;
 use super::args::{FormatArg, SummaryArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
+use super::summarize::summarize_document;
 use super::{error, ExitStatus, Global};
 use crate::eval::{reference_sentence_count, Averages, MeanRouge, Rouge, Scorer};
 use crate::input::{Document, InputFormat, InputOptions};
 use crate::report::Format;
-use crate::summarize::{summarize, Budget, SummarizeOptions};
-use crate::text::{analyze, AnalyzeOptions};
+use crate::summarize::{Budget, SummarizeOptions};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -151,12 +151,7 @@ fn system_summary(
     options: &SummarizeOptions,
     language: crate::text::Language,
 ) -> (String, usize) {
-    let analyze_options = AnalyzeOptions {
-        format: doc.format,
-        language,
-    };
-    let analysed = analyze(&doc.text, &analyze_options);
-    let summary = summarize(&analysed, options);
+    let (analysed, summary) = summarize_document(doc, options, language);
     let texts: Vec<&str> = summary
         .selected
         .iter()

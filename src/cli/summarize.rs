@@ -13,8 +13,8 @@ use crate::input::Document;
 use crate::output::OutputDir;
 use crate::report::summary::SummaryRecord;
 use crate::report::Format;
-use crate::summarize::summarize;
-use crate::text::{analyze, AnalyzeOptions};
+use crate::summarize::{summarize, SummarizeOptions, Summary};
+use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument, Language};
 
 #[derive(Args, Debug)]
 pub struct SummarizeArgs {
@@ -69,12 +69,7 @@ fn summarize_all(
     let format: Format = args.format.into();
     let terminal = global.stdout_is_terminal && !emitter.to_files();
     let work = move |doc: &Document| {
-        let options = AnalyzeOptions {
-            format: doc.format,
-            language,
-        };
-        let analysed = analyze(&doc.text, &options);
-        let summary = summarize(&analysed, &summarize_options);
+        let (analysed, summary) = summarize_document(doc, &summarize_options, language);
         let path = source_path(&doc.origin);
         let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary);
         render(&record, format, terminal)
@@ -83,6 +78,22 @@ fn summarize_all(
         emitter.emit(&done.id, &done.origin, done.result)
     });
     emitter.finish(failures)
+}
+
+/// Analyses and summarizes one input document: the pipeline `summarize`, `eval` and
+/// `check --summary` share.
+pub(crate) fn summarize_document(
+    doc: &Document,
+    options: &SummarizeOptions,
+    language: Language,
+) -> (AnalyzedDocument, Summary) {
+    let analyze_options = AnalyzeOptions {
+        format: doc.format,
+        language,
+    };
+    let analysed = analyze(&doc.text, &analyze_options);
+    let summary = summarize(&analysed, options);
+    (analysed, summary)
 }
 
 impl Record for SummaryRecord {
