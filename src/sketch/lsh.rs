@@ -38,10 +38,13 @@ pub fn rows_for(bands: usize, perms: usize) -> usize {
 /// One 64-bit key per band; the band index seeds the hash so equal slices in
 /// different bands never collide.
 pub fn band_keys(signature: &[u32], bands: usize, rows: usize) -> Vec<u64> {
+    let mut bytes = Vec::with_capacity(rows * 4);
     (0..bands)
         .map(|band| {
-            let slice = &signature[band * rows..(band + 1) * rows];
-            let bytes: Vec<u8> = slice.iter().flat_map(|v| v.to_le_bytes()).collect();
+            bytes.clear();
+            for value in &signature[band * rows..(band + 1) * rows] {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
             xxh3_64_with_seed(&bytes, band as u64)
         })
         .collect()
