@@ -2,10 +2,11 @@
 //! one document, under one of three similarity functions.
 //!
 //! Terms are interned to integer ids once per document and every sentence becomes a
-//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). A sentence
-//! is then compared with all later ones at once, by walking their entries against it
-//! indexed by term id (shared terms met in id order, as a merge would): no hashing, no
-//! allocation and no merge branches inside the O(n²) work.
+//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Pairs of
+//! sentences are then scored through the terms they share: each term's entries are
+//! listed together, and only terms in two or more sentences contribute. Most terms of
+//! a news sentence occur in no other, so this touches far fewer entries than comparing
+//! every pair of sentences would, and it needs no hashing and no merge branches.
 
 use std::cell::RefCell;
 
@@ -96,67 +97,73 @@ impl TermTable {
         self.offsets[s]..self.offsets[s + 1]
     }
 
-    /// For every later sentence `j > i`, sums `f(a, b)` over the entries `a` of sentence
-    /// `i` and `b` of sentence `j` that hold the same term, in term-id order (so each
-    /// float sum is deterministic, and the one a pairwise merge would give). The sums
-    /// go to `sums[j - i - 1]`.
+    /// For every pair of sentences `i < j`, sums `f(a, b)` over the entries `a` of
+    /// sentence `i` and `b` of sentence `j` that hold the same term; the sum goes to
+    /// `sums[i * n + j]` of an `n × n` matrix whose other cells stay 0.
     ///
-    /// The entries of all later sentences are contiguous, so this is one pass over a
-    /// flat range against sentence `i` indexed by term id: no merge branches and no
-    /// per-pair setup inside the O(n²) work.
-    fn shared_sums(
-        &self,
-        index: &mut RowIndex,
-        i: usize,
-        sums: &mut [f64],
-        mut f: impl FnMut(usize, usize) -> f64,
-    ) {
-        index.select(self, i);
-        sums.fill(0.0);
-        let first = i + 1;
-        for b in self.offsets[first]..self.ids.len() {
-            let slot = index.slots[self.ids[b] as usize];
-            if slot != 0 {
-                sums[index.owner[b] as usize - first] += f(slot as usize - 1, b);
+    /// Terms are visited in id order, so every float sum is deterministic and adds its
+    /// terms in the order a merge of the two sentences' sorted runs would.
+    fn pair_sums(&self, mut f: impl FnMut(usize, usize) -> f64) -> Vec<f64> {
+        let n = self.len();
+        let mut sums = vec![0.0; n * n];
+        let postings = Postings::new(self);
+        for term in 0..self.vocabulary() {
+            let entries = postings.of(term);
+            for (k, &a) in entries.iter().enumerate() {
+                let row = postings.owner[a as usize] as usize * n;
+                for &b in &entries[k + 1..] {
+                    let j = postings.owner[b as usize] as usize;
+                    sums[row + j] += f(a as usize, b as usize);
+                }
             }
         }
+        sums
     }
 }
 
-/// Sentence `i`'s entries indexed by term id, and the sentence owning each entry.
-struct RowIndex {
-    /// The sentence indexed, if any.
-    row: Option<usize>,
-    /// Per term id: the row's entry holding it plus one, or 0 when the row lacks it.
-    slots: Vec<u32>,
+/// The entries of a [`TermTable`] grouped by term, each group in sentence order, with
+/// the sentence owning each entry. Terms held by a single sentence get no group.
+struct Postings {
+    /// Term `t`'s entries are `entries[starts[t]..starts[t + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<u32>,
     /// Per entry: the sentence it belongs to.
     owner: Vec<u32>,
 }
 
-impl RowIndex {
+impl Postings {
     fn new(table: &TermTable) -> Self {
         let mut owner = Vec::with_capacity(table.ids.len());
         for s in 0..table.len() {
             owner.extend(table.entries(s).map(|_| s as u32));
         }
-        RowIndex {
-            row: None,
-            slots: vec![0; table.vocabulary()],
+        // A counting sort by term id; visiting entries in order keeps each group in
+        // sentence order.
+        let mut starts = Vec::with_capacity(table.vocabulary() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for &df in &table.df {
+            total += if df > 1 { df } else { 0 };
+            starts.push(total);
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![0; total as usize];
+        for (e, &term) in table.ids.iter().enumerate() {
+            let term = term as usize;
+            if table.df[term] > 1 {
+                entries[next[term] as usize] = e as u32;
+                next[term] += 1;
+            }
+        }
+        Postings {
+            starts,
+            entries,
             owner,
         }
     }
 
-    /// Makes sentence `i` the indexed row.
-    fn select(&mut self, table: &TermTable, i: usize) {
-        if let Some(old) = self.row {
-            for e in table.entries(old) {
-                self.slots[table.ids[e] as usize] = 0;
-            }
-        }
-        for e in table.entries(i) {
-            self.slots[table.ids[e] as usize] = e as u32 + 1;
-        }
-        self.row = Some(i);
+    fn of(&self, term: usize) -> &[u32] {
+        &self.entries[self.starts[term] as usize..self.starts[term + 1] as usize]
     }
 }
 
@@ -240,19 +247,22 @@ impl Graph {
         Graph { n, weights }
     }
 
-    /// Fills the upper triangle row by row: `fill(i, row)` writes the weights of
-    /// `(i, j)` for every `j > i` into `row[j - i - 1]`. The lower triangle mirrors it.
-    pub fn from_rows(n: usize, mut fill: impl FnMut(usize, &mut [f64])) -> Self {
-        let mut weights = vec![0.0; n * n];
+    /// Turns pair sums (the upper triangle of `sums`, see [`TermTable::pair_sums`])
+    /// into weights: `weight(i, j, sum)` for every `i < j`, mirrored below the diagonal.
+    fn from_pair_sums(
+        n: usize,
+        mut sums: Vec<f64>,
+        mut weight: impl FnMut(usize, usize, f64) -> f64,
+    ) -> Self {
         for i in 0..n {
-            fill(i, &mut weights[i * n + i + 1..(i + 1) * n]);
             for j in i + 1..n {
-                let w = weights[i * n + j];
+                let w = weight(i, j, sums[i * n + j]);
                 debug_assert!(w.is_finite() && w >= 0.0, "bad weight {w}");
-                weights[j * n + i] = w;
+                sums[i * n + j] = w;
+                sums[j * n + i] = w;
             }
         }
-        Graph { n, weights }
+        Graph { n, weights: sums }
     }
 
     /// Number of nodes (sentences).
@@ -303,18 +313,12 @@ pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
 /// longer sentence never scores above a shorter one with the same overlap.
 fn textrank_graph(table: &TermTable) -> Graph {
     let log_len: Vec<f64> = table.lengths.iter().map(|&l| f64::from(l).ln()).collect();
-    let mut index = RowIndex::new(table);
-    Graph::from_rows(table.len(), |i, row| {
-        table.shared_sums(&mut index, i, row, |a, b| {
-            f64::from(table.counts[a].min(table.counts[b]))
-        });
-        for (offset, weight) in row.iter_mut().enumerate() {
-            let j = i + 1 + offset;
-            let overlap = *weight;
-            if overlap != 0.0 {
-                *weight = overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2);
-            }
+    let overlaps = table.pair_sums(|a, b| f64::from(table.counts[a].min(table.counts[b])));
+    Graph::from_pair_sums(table.len(), overlaps, |i, j, overlap| {
+        if overlap == 0.0 {
+            return 0.0;
         }
+        overlap / (log_len[i] + log_len[j]).max(std::f64::consts::LN_2)
     })
 }
 
@@ -342,18 +346,13 @@ fn cosine_graph(table: &TermTable) -> Graph {
                 .sqrt()
         })
         .collect();
-    let mut index = RowIndex::new(table);
-    Graph::from_rows(table.len(), |i, row| {
-        table.shared_sums(&mut index, i, row, |a, b| tfidf[a] * tfidf[b]);
-        for (offset, weight) in row.iter_mut().enumerate() {
-            let j = i + 1 + offset;
-            *weight = if norms[i] == 0.0 || norms[j] == 0.0 {
-                0.0
-            } else {
-                // Rounding can push an identical pair a hair above 1.
-                (*weight / (norms[i] * norms[j])).min(1.0)
-            };
+    let dots = table.pair_sums(|a, b| tfidf[a] * tfidf[b]);
+    Graph::from_pair_sums(table.len(), dots, |i, j, dot| {
+        if norms[i] == 0.0 || norms[j] == 0.0 {
+            return 0.0;
         }
+        // Rounding can push an identical pair a hair above 1.
+        (dot / (norms[i] * norms[j])).min(1.0)
     })
 }
 
@@ -382,17 +381,12 @@ fn bm25_graph(table: &TermTable) -> Graph {
             doc_part[e] = f * (BM25_K1 + 1.0) / (f + norm);
         }
     }
-    let mut index = RowIndex::new(table);
-    Graph::from_rows(table.len(), |i, row| {
-        table.shared_sums(&mut index, i, row, |a, b| {
-            let i_to_j = f64::from(table.counts[a]) * doc_part[b];
-            let j_to_i = f64::from(table.counts[b]) * doc_part[a];
-            idf[table.ids[a] as usize] * (i_to_j + j_to_i)
-        });
-        for both in row.iter_mut() {
-            *both /= 2.0;
-        }
-    })
+    let both_ways = table.pair_sums(|a, b| {
+        let i_to_j = f64::from(table.counts[a]) * doc_part[b];
+        let j_to_i = f64::from(table.counts[b]) * doc_part[a];
+        idf[table.ids[a] as usize] * (i_to_j + j_to_i)
+    });
+    Graph::from_pair_sums(table.len(), both_ways, |_, _, both| both / 2.0)
 }
 
 /// BM25 idf over sentences as documents: ln(N − df + 0.5) − ln(df + 0.5).
