@@ -1,6 +1,7 @@
 //! JSONL records: one JSON object per line, with an id field and a text field.
 //! A malformed line is a [`Problem`] naming `path:line`; the rest still come out.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -47,7 +48,18 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
         let message = format!("record larger than {} bytes; skipped", options.max_bytes);
         return Err(problem(location, message));
     }
-    let (decoded, warnings) = decode(line.to_vec(), location, options.strict)?;
+    // Nearly every line is valid UTF-8 without NULs: it is parsed where it lies, and
+    // only the rest is copied for `decode` to report or repair.
+    let (decoded, warnings) = match std::str::from_utf8(line) {
+        Ok(json) if memchr::memchr(0, line).is_none() => {
+            let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+            (Cow::Borrowed(json), Vec::new())
+        }
+        _ => {
+            let (text, warnings) = decode(line.to_vec(), location, options.strict)?;
+            (Cow::Owned(text), warnings)
+        }
+    };
     let fast = options
         .extra_fields
         .is_empty()
