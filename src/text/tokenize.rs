@@ -271,7 +271,7 @@ fn next_byte(bytes: &[u8], from: usize, word: bool) -> Option<usize> {
 /// letter, digit or `_`.
 #[inline]
 fn word_bytes(chunk: u64) -> u64 {
-    let letter = bytes_in(chunk | ONES * 0x20, b'a', b'z');
+    let letter = bytes_in(chunk | (ONES * 0x20), b'a', b'z');
     let digit = bytes_in(chunk, b'0', b'9');
     let underscore = bytes_in(chunk, b'_', b'_');
     letter | digit | underscore
