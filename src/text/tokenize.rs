@@ -7,6 +7,7 @@
 //! of any English text, are remembered under an integer key: hashing and comparing it
 //! takes a couple of instructions, with no lowercased copy of the word.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use rust_stemmers::Stemmer;
@@ -179,7 +180,12 @@ impl Stems {
 
     /// Stems and classifies the normalized word in `self.lowered`.
     fn learn_lowered(&mut self) -> Known {
-        let stem = self.stemmer.stem(&self.lowered);
+        // Stemming rules act on letters: a plain number is its own stem.
+        let stem = if is_ascii_number(&self.lowered) {
+            Cow::Borrowed(self.lowered.as_str())
+        } else {
+            self.stemmer.stem(&self.lowered)
+        };
         // Many words share a stem: look it up before allocating a key for it.
         let term = match self.ids.get(stem.as_ref()) {
             Some(&term) => term,
@@ -195,6 +201,12 @@ impl Stems {
             stopword: self.stopwords.contains(self.lowered.as_str()),
         }
     }
+}
+
+/// Whether `word` is made of ASCII digits only (`2004`, not `3.5`: some stemmers drop
+/// the punctuation inside a number).
+fn is_ascii_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Calls `f(offset, word)` for each Unicode word of `text` (UAX#29 segments holding a
@@ -359,7 +371,8 @@ pub fn with_analyzer<T>(language: Language, f: impl FnOnce(&mut Analyzer) -> T) 
 fn normalize(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(word);
+        out.make_ascii_lowercase();
         return;
     }
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -492,6 +505,20 @@ mod tests {
             assert_eq!(ascii_lowercase(word), u64::from_le_bytes(lowered), "{b:#x}");
         }
         assert_eq!(ascii_key(&[b'a'; 20], 0, 17), None);
+    }
+
+    #[test]
+    fn no_stemmer_changes_an_ascii_number() {
+        for language in Language::all() {
+            let stemmer = Stemmer::create(language.algorithm());
+            for number in ["2004", "0", "1234567890"] {
+                assert!(is_ascii_number(number));
+                assert_eq!(stemmer.stem(number), number, "{language:?}");
+            }
+        }
+        assert!(!is_ascii_number("1990s"));
+        assert!(!is_ascii_number("3.5"));
+        assert!(!is_ascii_number("١٢"));
     }
 
     #[test]
