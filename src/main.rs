@@ -2,9 +2,9 @@
 
 /// Analysis allocates many small, short-lived buffers across threads (documents are
 /// read on one thread, processed on others and freed on a third); mimalloc serves that
-/// pattern markedly faster than the system allocator. Built without transparent huge
-/// pages (the `no_thp` feature): a short run would otherwise spend its first
-/// milliseconds zeroing 2 MiB pages it barely uses.
+/// pattern markedly faster than the system allocator. It may back its memory with
+/// transparent huge pages where the system allows; see `cli::pages` for when that is
+/// turned off.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
