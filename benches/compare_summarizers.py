@@ -7,7 +7,10 @@ One run measures, on the same texts:
    - copydesk (default configuration): ONE process over a JSONL file of all texts,
      timed by wall clock from spawn to exit (startup, JSON input and output included).
      It runs with all cores and again with RAYON_NUM_THREADS=1. Each setting is run
-     `--copydesk-runs` times (default 3) and the best run is kept.
+     `--copydesk-runs` times (default 10) and the best run is kept; the median run is
+     shown beside it. A run takes a few tens of milliseconds, so one scheduling hiccup
+     on a shared machine moves it by a tenth or more: best of several is the stable
+     figure, and the median shows how far a typical run lies from it.
    - summa 1.2 TextRank, in process: `summa.summarizer.summarize(text)` with its default
      budget `ratio=0.2` (about 3 sentences of a 16-sentence BBC article). summa scores
      every sentence whatever the budget, so the budget barely changes its cost.
@@ -75,6 +78,7 @@ import os
 import platform
 import re
 import subprocess
+import statistics
 import sys
 import tempfile
 import time
@@ -131,7 +135,7 @@ def parse_args() -> argparse.Namespace:
                         f"reference's sentence count; {CNNDM_SENTENCES} for cnndm* files)")
     p.add_argument("--repeat", type=int, default=1,
                    help="timed runs of each peer, best kept (default: %(default)s)")
-    p.add_argument("--copydesk-runs", type=int, default=3,
+    p.add_argument("--copydesk-runs", type=int, default=10,
                    help="timed runs of copydesk per setting, best kept (default: %(default)s)")
     p.add_argument("--skip-speed", action="store_true", help="skip the speed part")
     p.add_argument("--skip-quality", action="store_true",
@@ -322,13 +326,14 @@ def time_in_process(texts: list[str], fn, repeat: int) -> tuple[float, int]:
 
 
 def time_copydesk(binary: Path, records: list[dict], jsonl: Path, threads: int | None,
-                  runs: int) -> float:
-    best = float("inf")
+                  runs: int) -> tuple[float, float]:
+    """Best and median wall time of `runs` runs."""
+    times = []
     for _ in range(runs):
         elapsed, output = run_copydesk(binary, jsonl, SPEED_SENTENCES, threads)
         check_copydesk_output(records, output, SPEED_SENTENCES)
-        best = min(best, elapsed)
-    return best
+        times.append(elapsed)
+    return min(times), statistics.median(times)
 
 
 def speed_part(args, binary: Path, dataset: DataSet, tmp: str) -> None:
@@ -342,9 +347,9 @@ def speed_part(args, binary: Path, dataset: DataSet, tmp: str) -> None:
     peer_runs = "in process, 1 run" if args.repeat == 1 else f"in process, best of {args.repeat}"
 
     progress(f"speed: copydesk, {cores} threads, {best_of}")
-    t_multi = time_copydesk(binary, records, jsonl, None, args.copydesk_runs)
+    t_multi, median_multi = time_copydesk(binary, records, jsonl, None, args.copydesk_runs)
     progress(f"speed: copydesk, 1 thread, {best_of}")
-    t_single = time_copydesk(binary, records, jsonl, 1, args.copydesk_runs)
+    t_single, median_single = time_copydesk(binary, records, jsonl, 1, args.copydesk_runs)
     progress(f"speed: summa, {peer_runs}")
     t_summa, empty_summa = time_in_process(
         texts, lambda t: summa(t, ratio=SUMMA_SPEED_RATIO), args.repeat)
@@ -353,8 +358,9 @@ def speed_part(args, binary: Path, dataset: DataSet, tmp: str) -> None:
         texts, lambda t: sumy(t, SPEED_SENTENCES), args.repeat)
 
     rows = [
-        (f"copydesk ({cores} threads)", best_of, t_multi),
-        ("copydesk (RAYON_NUM_THREADS=1)", best_of, t_single),
+        (f"copydesk ({cores} threads)", f"{best_of} (median {median_multi:.3f} s)", t_multi),
+        ("copydesk (RAYON_NUM_THREADS=1)", f"{best_of} (median {median_single:.3f} s)",
+         t_single),
         (f"summa TextRank (ratio={SUMMA_SPEED_RATIO})", peer_runs, t_summa),
         (f"sumy TextRank ({SPEED_SENTENCES} sentences)", peer_runs, t_sumy),
     ]
