@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::args::{FormatArg, SummaryArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
-use super::summarize::summarize_document;
+use super::summarize::{prepare_workers, summarize_document};
 use super::{error, ExitStatus, Global};
 use crate::eval::{reference_sentence_count, Averages, MeanRouge, Rouge, Scorer};
 use crate::input::{Document, InputFormat, InputOptions};
@@ -139,6 +139,7 @@ fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Resu
         let (system, sentences) = system_summary(doc, &options, language);
         (Scorer::default().score(reference, &system), sentences)
     };
+    prepare_workers(language);
     Ok(stream.run(&work, &mut |done| {
         let (rouge, sentences) = done.result;
         report.add(done.id, sentences, rouge)

@@ -14,7 +14,7 @@ use crate::output::OutputDir;
 use crate::report::summary::SummaryRecord;
 use crate::report::Format;
 use crate::summarize::{summarize, SummarizeOptions, Summary};
-use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument, Language};
+use crate::text::{analyze, tokenize, AnalyzeOptions, AnalyzedDocument, Language};
 
 #[derive(Args, Debug)]
 pub struct SummarizeArgs {
@@ -74,10 +74,18 @@ fn summarize_all(
         let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary);
         render(&record, format, terminal)
     };
+    prepare_workers(language);
     let failures = stream.run(&work, &mut |done| {
         emitter.emit(&done.id, &done.origin, done.result)
     });
     emitter.finish(failures)
+}
+
+/// Has every worker thread make its analyzer for `language` (the stopword list and
+/// the word memory) now, without waiting: the workers do it while the first documents
+/// are read instead of after.
+pub(crate) fn prepare_workers(language: Language) {
+    rayon::spawn_broadcast(move |_| tokenize::with_analyzer(language, |_| ()));
 }
 
 /// Analyses and summarizes one input document: the pipeline `summarize`, `eval` and
