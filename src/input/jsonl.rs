@@ -2,7 +2,7 @@
 //! A malformed line is a [`Problem`] naming `path:line`; the rest still come out.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::{BufRead, ErrorKind};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -19,28 +19,54 @@ pub(super) fn read_records(
     emit: &mut Emit,
 ) -> ControlFlow<()> {
     let name = path.map_or("<stdin>".to_string(), |p| p.display().to_string());
-    let mut line = Vec::new();
     let mut number = 0;
-    loop {
+    let mut record = |line: &[u8]| {
         number += 1;
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return ControlFlow::Continue(()),
-            Ok(_) => {}
-            Err(err) => {
-                return emit(Err(problem(&name, format!("cannot read: {err}"))));
-            }
-        }
         if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+            return ControlFlow::Continue(());
         }
         let location = format!("{name}:{number}");
         let origin = Origin::Record {
             path: path.map(Path::to_path_buf),
             line: number,
         };
-        emit(parse_record(&line, origin, &location, options))?;
+        emit(parse_record(line, origin, &location, options))
+    };
+    // A line wholly inside the reader's buffer is parsed where it lies; only a line
+    // that straddles two fills is gathered here first.
+    let mut straddling = Vec::new();
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+            Err(err) => return record_error(&name, &err, emit),
+        };
+        if buffer.is_empty() {
+            return match straddling.is_empty() {
+                true => ControlFlow::Continue(()),
+                false => record(&straddling),
+            };
+        }
+        let (used, flow) = match memchr::memchr(b'\n', buffer) {
+            Some(end) if straddling.is_empty() => (end + 1, record(&buffer[..=end])),
+            Some(end) => {
+                straddling.extend_from_slice(&buffer[..=end]);
+                let flow = record(&straddling);
+                straddling.clear();
+                (end + 1, flow)
+            }
+            None => {
+                straddling.extend_from_slice(buffer);
+                (buffer.len(), ControlFlow::Continue(()))
+            }
+        };
+        reader.consume(used);
+        flow?;
     }
+}
+
+fn record_error(name: &str, err: &std::io::Error, emit: &mut Emit) -> ControlFlow<()> {
+    emit(Err(problem(name, format!("cannot read: {err}"))))
 }
 
 fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOptions) -> Item {
@@ -314,6 +340,34 @@ mod tests {
             .message
             .contains("--text-field"));
         assert!(items[4].as_ref().unwrap_err().message.contains("object"));
+    }
+
+    #[test]
+    fn lines_split_across_buffer_fills_read_the_same() {
+        let input = "{\"id\":\"a\",\"text\":\"One. Two.\"}\n\n  \nnot json\r\n{\"id\":\"b\",\"text\":\"Three.\"}";
+        let whole = read(input);
+        for capacity in [1, 2, 7, 16, 64] {
+            let mut items = Vec::new();
+            let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+            let _ = read_records(reader, None, &InputOptions::default(), &mut |item| {
+                items.push(item);
+                ControlFlow::Continue(())
+            });
+            assert_eq!(items.len(), whole.len(), "capacity {capacity}");
+            for (got, want) in items.iter().zip(&whole) {
+                match (got, want) {
+                    (Ok(got), Ok(want)) => {
+                        assert_eq!((&got.id, &got.text), (&want.id, &want.text));
+                        assert_eq!(got.origin, want.origin);
+                    }
+                    (Err(got), Err(want)) => assert_eq!(got, want),
+                    _ => panic!("capacity {capacity}: {got:?} vs {want:?}"),
+                }
+            }
+        }
+        assert_eq!(whole.len(), 3);
+        assert_eq!(whole[2].as_ref().unwrap().id, "b");
+        assert_eq!(whole[1].as_ref().unwrap_err().location, "<stdin>:4");
     }
 
     #[test]
