@@ -268,14 +268,24 @@ fn for_each_ascii_word<'t>(
     f: &mut impl FnMut(usize, &'t str),
 ) {
     let bytes = &text.as_bytes()[..to];
-    let mut i = from;
-    while let Some(start) = next_byte(bytes, i, true) {
-        i = word_end(bytes, start + 1);
+    let mut next = next_byte(bytes, from, true);
+    while let Some(start) = next {
+        let end = word_end(bytes, start + 1);
         // A run of underscores alone is not a word.
-        if bytes[start] != b'_' || bytes[start..i].iter().any(u8::is_ascii_alphanumeric) {
-            f(start, &text[start..i]);
+        if bytes[start] != b'_' || bytes[start..end].iter().any(u8::is_ascii_alphanumeric) {
+            f(start, &text[start..end]);
         }
+        // `bytes[end]` ends the word; most often the next one starts right after it.
+        next = match bytes.get(end + 1) {
+            Some(&b) if is_word_byte(b) => Some(end + 1),
+            _ => next_byte(bytes, end, true),
+        };
     }
+}
+
+/// A letter, digit or `_`: the bytes ASCII words are made of.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The end of the ASCII word running at `i`: past its letters, digits, `_` and infixes.
@@ -317,11 +327,10 @@ fn next_byte(bytes: &[u8], from: usize, word: bool) -> Option<usize> {
         }
         i += 8;
     }
-    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     bytes
         .get(i..)?
         .iter()
-        .position(|b| is_word(b) == word)
+        .position(|&b| is_word_byte(b) == word)
         .map(|k| i + k)
 }
 
