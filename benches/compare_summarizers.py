@@ -6,19 +6,18 @@ One run measures, on the same texts:
 1. Speed, on the first data set. Every text is summarized to 3 sentences by
    - copydesk (default configuration): ONE process over a JSONL file of all texts,
      timed by wall clock from spawn to exit (startup, JSON input and output included).
-     It runs with all cores and again with RAYON_NUM_THREADS=1. Each setting is run
-     `--copydesk-runs` times (default 10) and the best run is kept; the median run is
-     shown beside it. A run takes a few tens of milliseconds, so one scheduling hiccup
-     on a shared machine moves it by a tenth or more: best of several is the stable
-     figure, and the median shows how far a typical run lies from it.
+     It runs with all cores and again with RAYON_NUM_THREADS=1.
    - summa 1.2 TextRank, in process: `summa.summarizer.summarize(text)` with its default
      budget `ratio=0.2` (about 3 sentences of a 16-sentence BBC article). summa scores
      every sentence whatever the budget, so the budget barely changes its cost.
    - sumy 0.13 TextRank, in process: `PlaintextParser.from_string(text,
      Tokenizer("english"))` then `TextRankSummarizer(Stemmer("english"))` with English
      stop words and `sentences_count=3`. The summarizer is built once; parsing is timed.
-   Peers run once each (`--repeat N` runs them N times and keeps the best). The report
-   gives docs/s and how many times faster copydesk is than each peer.
+   The timing runs in `--repeat` rounds (default 3). Each round runs each copydesk
+   setting `--copydesk-runs` times (default 5) and each peer once, so every system
+   samples the same stretch of a shared machine's load. The best run of each system
+   is kept, and the median is shown beside it. The report gives docs/s and how many
+   times faster copydesk is than each peer.
 
 2. Quality, on every data set: ROUGE-1/2/L F1 x100 from `rouge_score.rouge_scorer.
    RougeScorer(['rouge1', 'rouge2', 'rougeL'], use_stemmer=True)`, following
@@ -62,7 +61,7 @@ Run from the repository root with the Python of the peers' virtualenv, made by
     .peers/bin/python benches/compare_summarizers.py
     .peers/bin/python benches/compare_summarizers.py --limit 100
     .peers/bin/python benches/compare_summarizers.py --data ../shared/eval/cnndm-dev.jsonl
-    .peers/bin/python benches/compare_summarizers.py --skip-quality --repeat 3
+    .peers/bin/python benches/compare_summarizers.py --skip-quality --repeat 5
 
 `--data` may be given several times; by default both ../shared/eval/bbc-summaries-dev.jsonl
 and ../shared/eval/cnndm-dev.jsonl are used. A missing data file is skipped with a
@@ -133,10 +132,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--k", type=int, default=None,
                    help="fixed summary length for quality, for every data set (default: "
                         f"reference's sentence count; {CNNDM_SENTENCES} for cnndm* files)")
-    p.add_argument("--repeat", type=int, default=1,
-                   help="timed runs of each peer, best kept (default: %(default)s)")
-    p.add_argument("--copydesk-runs", type=int, default=10,
-                   help="timed runs of copydesk per setting, best kept (default: %(default)s)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="speed rounds; each times every system, and the best run of each "
+                        "is kept (default: %(default)s)")
+    p.add_argument("--copydesk-runs", type=int, default=5,
+                   help="runs of copydesk per setting in each round (default: %(default)s)")
     p.add_argument("--skip-speed", action="store_true", help="skip the speed part")
     p.add_argument("--skip-quality", action="store_true",
                    help="skip the ROUGE parts (quality tables and copydesk eval vs rouge-score)")
@@ -313,27 +313,25 @@ def make_lead():
 # ---------------------------------------------------------------- speed
 
 
-def time_in_process(texts: list[str], fn, repeat: int) -> tuple[float, int]:
-    """Best wall time of `repeat` passes of fn over all texts, and the empty results."""
-    best, empty = float("inf"), 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        outputs = [fn(t) for t in texts]
-        best = min(best, time.perf_counter() - start)
-        empty = sum(1 for o in outputs if not o)
+def time_pass(texts: list[str], fn) -> tuple[float, int]:
+    """Wall time of one pass of fn over all texts, and how many results were empty."""
+    start = time.perf_counter()
+    outputs = [fn(t) for t in texts]
+    elapsed = time.perf_counter() - start
+    empty = sum(1 for o in outputs if not o)
     assert empty < len(texts), "the peer returned only empty summaries"
-    return best, empty
+    return elapsed, empty
 
 
 def time_copydesk(binary: Path, records: list[dict], jsonl: Path, threads: int | None,
-                  runs: int) -> tuple[float, float]:
-    """Best and median wall time of `runs` runs."""
+                  runs: int) -> list[float]:
+    """Wall times of `runs` runs."""
     times = []
     for _ in range(runs):
         elapsed, output = run_copydesk(binary, jsonl, SPEED_SENTENCES, threads)
         check_copydesk_output(records, output, SPEED_SENTENCES)
         times.append(elapsed)
-    return min(times), statistics.median(times)
+    return times
 
 
 def speed_part(args, binary: Path, dataset: DataSet, tmp: str) -> None:
@@ -343,38 +341,46 @@ def speed_part(args, binary: Path, dataset: DataSet, tmp: str) -> None:
     jsonl = write_jsonl(records, tmp, "speed.jsonl")
     cores = os.cpu_count()
     summa, sumy = make_summa(), make_sumy()
-    best_of = f"1 process, best of {args.copydesk_runs}"
-    peer_runs = "in process, 1 run" if args.repeat == 1 else f"in process, best of {args.repeat}"
+    rounds, runs = args.repeat, args.copydesk_runs
+    times: dict[str, list[float]] = defaultdict(list)
+    empty = {}
+    # Every system is timed in each round, so all of them sample the same stretch of
+    # a shared machine's load rather than one of them catching a quiet or busy spell.
+    for round_number in range(1, rounds + 1):
+        progress(f"speed: round {round_number} of {rounds}: copydesk ({cores} threads, then 1), "
+                 f"{runs} runs each; summa; sumy")
+        times["multi"] += time_copydesk(binary, records, jsonl, None, runs)
+        times["single"] += time_copydesk(binary, records, jsonl, 1, runs)
+        elapsed, empty["summa"] = time_pass(texts, lambda t: summa(t, ratio=SUMMA_SPEED_RATIO))
+        times["summa"].append(elapsed)
+        elapsed, empty["sumy"] = time_pass(texts, lambda t: sumy(t, SPEED_SENTENCES))
+        times["sumy"].append(elapsed)
 
-    progress(f"speed: copydesk, {cores} threads, {best_of}")
-    t_multi, median_multi = time_copydesk(binary, records, jsonl, None, args.copydesk_runs)
-    progress(f"speed: copydesk, 1 thread, {best_of}")
-    t_single, median_single = time_copydesk(binary, records, jsonl, 1, args.copydesk_runs)
-    progress(f"speed: summa, {peer_runs}")
-    t_summa, empty_summa = time_in_process(
-        texts, lambda t: summa(t, ratio=SUMMA_SPEED_RATIO), args.repeat)
-    progress(f"speed: sumy, {peer_runs}")
-    t_sumy, empty_sumy = time_in_process(
-        texts, lambda t: sumy(t, SPEED_SENTENCES), args.repeat)
+    def timing(key: str) -> str:
+        count = len(times[key])
+        how = "1 process" if key in ("multi", "single") else "in process"
+        if count == 1:
+            return f"{how}, 1 run"
+        return f"{how}, best of {count} (median {statistics.median(times[key]):.3f} s)"
 
     rows = [
-        (f"copydesk ({cores} threads)", f"{best_of} (median {median_multi:.3f} s)", t_multi),
-        ("copydesk (RAYON_NUM_THREADS=1)", f"{best_of} (median {median_single:.3f} s)",
-         t_single),
-        (f"summa TextRank (ratio={SUMMA_SPEED_RATIO})", peer_runs, t_summa),
-        (f"sumy TextRank ({SPEED_SENTENCES} sentences)", peer_runs, t_sumy),
+        (f"copydesk ({cores} threads)", timing("multi"), min(times["multi"])),
+        ("copydesk (RAYON_NUM_THREADS=1)", timing("single"), min(times["single"])),
+        (f"summa TextRank (ratio={SUMMA_SPEED_RATIO})", timing("summa"), min(times["summa"])),
+        (f"sumy TextRank ({SPEED_SENTENCES} sentences)", timing("sumy"), min(times["sumy"])),
     ]
+    t_summa, t_sumy = rows[2][2], rows[3][2]
     print(f"\nSpeed: {n} {dataset.label} documents ({dataset.path.name}), "
-          f"{SPEED_SENTENCES}-sentence summaries (wall clock)")
+          f"{SPEED_SENTENCES}-sentence summaries (wall clock, best run of each)")
     print(format_table(["system", "timing", "seconds", "docs/s"],
                        [(name, how, f"{t:.3f}", f"{n / t:,.0f}") for name, how, t in rows]))
     print()
     print(format_table(["copydesk speed-up", "vs summa", "vs sumy"],
                        [(name, f"{t_summa / t:.1f}x", f"{t_sumy / t:.1f}x")
                         for name, _, t in rows[:2]]))
-    for name, empty in [("summa", empty_summa), ("sumy", empty_sumy)]:
-        if empty:
-            print(f"note: {name} returned an empty summary for {empty} of {n} documents")
+    for name in ("summa", "sumy"):
+        if empty[name]:
+            print(f"note: {name} returned an empty summary for {empty[name]} of {n} documents")
 
 
 # ---------------------------------------------------------------- quality
