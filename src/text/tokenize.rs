@@ -110,9 +110,11 @@ impl Analyzer {
         for_each_word(span.slice(text), |offset, word| {
             words += 1;
             let known = self.lookup(text.as_bytes(), span.start + offset, word);
-            if !known.stopword {
-                terms.push(known.term);
-            }
+            // Kept without a branch: stopwords come and go unpredictably, and a
+            // mispredicted branch here costs more than the lookup itself.
+            let kept = terms.len() + usize::from(!known.stopword);
+            terms.push(known.term);
+            terms.truncate(kept);
         });
         words
     }
