@@ -135,6 +135,9 @@ const STARTERS: &[&str] = &[
     "Your",
 ];
 
+/// The length of the longest word in [`NEVER`] and [`AMBIGUOUS`].
+const LONGEST_LISTED: usize = 6;
+
 /// Classifies the word written before a full stop (without the stop itself).
 pub fn classify(word: &str) -> WordClass {
     if word.contains('.') {
@@ -143,11 +146,14 @@ pub fn classify(word: &str) -> WordClass {
     if word == "etc" || word == "Etc" {
         return WordClass::Final;
     }
-    if matches_list(NEVER, word) {
-        return WordClass::Never;
-    }
-    if matches_list(AMBIGUOUS, word) {
-        return WordClass::Ambiguous;
+    // Most words before a stop are longer than any listed abbreviation.
+    if word.len() <= LONGEST_LISTED {
+        if matches_list(NEVER, word) {
+            return WordClass::Never;
+        }
+        if matches_list(AMBIGUOUS, word) {
+            return WordClass::Ambiguous;
+        }
     }
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
@@ -187,4 +193,18 @@ pub fn is_starter(word: &str) -> bool {
                 && !word.bytes().any(|b| b.is_ascii_lowercase()))
             || (s == "It's" && word == "It\u{2019}s")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_listed_word_is_longer_than_the_length_checked_first() {
+        let longest = NEVER.iter().chain(AMBIGUOUS).map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_LISTED));
+        assert_eq!(classify("Messrs"), WordClass::Never);
+        assert_eq!(classify("Thurs"), WordClass::Ambiguous);
+        assert_eq!(classify("Reuters"), WordClass::Ordinary);
+    }
 }
