@@ -2,7 +2,7 @@
 //! where the system allows (the usual Linux setting, `madvise`, lets it ask). A run
 //! over many small documents then takes a few hundred page faults instead of a few
 //! thousand: summarizing the 1,360 BBC dev articles took about 220 faults instead of
-//! 2,400 and a tenth less CPU. Commands that build up hundreds of megabytes (dedup,
+//! 2,400 and about 8% less CPU. Commands that build up hundreds of megabytes (dedup,
 //! the archive index) ran slower with huge pages, spending the gain and more in the
 //! kernel (dedup of 100,000 articles: 2.3 s instead of 2.05 s), so they opt out.
 
