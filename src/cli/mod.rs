@@ -8,7 +8,6 @@ mod dedup;
 mod emit;
 mod eval;
 mod index;
-mod pages;
 mod printer;
 mod summarize;
 
@@ -100,15 +99,9 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Summarize(args) => summarize::run(args, &global),
         Command::Check(args) => check::run(args, &global),
-        Command::Dedup(args) => {
-            pages::use_small_pages();
-            dedup::run(args, &global)
-        }
+        Command::Dedup(args) => dedup::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
-        Command::Index(command) => {
-            pages::use_small_pages();
-            index::run(command, &global)
-        }
+        Command::Index(command) => index::run(command, &global),
     };
     status.into()
 }
