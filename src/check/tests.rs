@@ -35,6 +35,14 @@ fn assert_locations_match(text: &str, r: &Repetition) {
     }
 }
 
+/// Each repeated phrase with how often it occurs, in report order.
+fn phrase_counts(r: &Repetition) -> Vec<(&str, usize)> {
+    r.phrases
+        .iter()
+        .map(|p| (p.text.as_str(), p.count))
+        .collect()
+}
+
 fn pairs(r: &Repetition) -> Vec<(usize, usize)> {
     r.paragraphs
         .iter()
@@ -75,11 +83,7 @@ fn repetitive_fixture_phrases_are_found_with_every_location() {
     let text = fixture("fixtures/repetitive.txt").expect("fixtures/repetitive.txt");
     let r = find(&text);
     assert_locations_match(&text, &r);
-    let found: Vec<(&str, usize)> = r
-        .phrases
-        .iter()
-        .map(|p| (p.text.as_str(), p.count))
-        .collect();
+    let found = phrase_counts(&r);
     assert_eq!(
         found,
         vec![
@@ -197,11 +201,7 @@ fn nested_repeats_keep_the_occurrences_the_longer_phrase_misses() {
         ..Default::default()
     };
     let r = find_repetition(text, &options);
-    let found: Vec<(&str, usize)> = r
-        .phrases
-        .iter()
-        .map(|p| (p.text.as_str(), p.count))
-        .collect();
+    let found = phrase_counts(&r);
     assert_eq!(
         found,
         vec![
