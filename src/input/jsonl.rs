@@ -42,10 +42,11 @@ pub(super) fn read_records(
             Err(err) => return record_error(&name, &err, emit),
         };
         if buffer.is_empty() {
-            return match straddling.is_empty() {
-                true => ControlFlow::Continue(()),
-                false => record(&straddling),
-            };
+            // The last line may lack its line break.
+            if straddling.is_empty() {
+                return ControlFlow::Continue(());
+            }
+            return record(&straddling);
         }
         let (used, flow) = match memchr::memchr(b'\n', buffer) {
             Some(end) if straddling.is_empty() => (end + 1, record(&buffer[..=end])),
