@@ -120,28 +120,28 @@ impl Language {
         self.row().3
     }
 
-    /// The stopword list, lowercased; built on first use, once per language per
-    /// process (only the languages a run uses are ever parsed). Looked up once per
-    /// distinct word, so it uses the fast hasher.
+    /// The stopwords, lowercased and without repeats.
+    pub fn stopword_list(self) -> &'static [&'static str] {
+        if self == Language::Tamil {
+            return TAMIL_STOPWORDS;
+        }
+        NLTK_STOPWORDS
+            .iter()
+            .find(|(code, _)| *code == self.code())
+            .map_or(&[], |(_, words)| words)
+    }
+
+    /// The stopwords as a set, built on first use, once per language per process.
+    /// It uses the fast hasher: callers look words up in it one by one.
     pub fn stopwords(self) -> &'static FxHashSet<String> {
         static LISTS: [OnceLock<FxHashSet<String>>; TABLE.len()] =
             [const { OnceLock::new() }; TABLE.len()];
         let index = TABLE.iter().position(|row| row.0 == self).unwrap_or(0);
-        LISTS[index].get_or_init(|| load_stopwords(self))
+        LISTS[index].get_or_init(|| self.stopword_list().iter().map(|w| w.to_string()).collect())
     }
 }
 
-fn load_stopwords(language: Language) -> FxHashSet<String> {
-    let words: Vec<String> = match language {
-        Language::Tamil => TAMIL_STOPWORDS.iter().map(|w| w.to_string()).collect(),
-        other => stop_words::get(other.code()),
-    };
-    words
-        .into_iter()
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
+include!(concat!(env!("OUT_DIR"), "/stopwords.rs"));
 
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

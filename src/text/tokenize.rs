@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use rust_stemmers::Stemmer;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Language, Span};
@@ -62,30 +62,48 @@ pub struct Analyzer {
     long_words: FxHashMap<Box<str>, Known>,
 }
 
-/// Stemming, stopword flags and stem interning: the work the memory saves.
+/// Stemming and stem interning: the work the memory saves.
 struct Stems {
     stemmer: Stemmer,
-    stopwords: &'static FxHashSet<String>,
+    /// The id of every stem seen; ids count up from 0 in order of first sight.
     ids: FxHashMap<Box<str>, TermId>,
-    stems: Vec<Box<str>>,
     /// The normalized word being learned (a reused buffer).
     lowered: String,
 }
 
 impl Analyzer {
     pub fn new(language: Language) -> Self {
-        Analyzer {
+        let mut analyzer = Analyzer {
             language,
             stems: Stems {
                 stemmer: Stemmer::create(language.algorithm()),
-                stopwords: language.stopwords(),
-                ids: with_capacity(INITIAL_WORDS),
-                stems: Vec::with_capacity(INITIAL_WORDS),
+                // Words outnumber their stems: news text has about 0.9 stems a word.
+                ids: with_capacity(INITIAL_WORDS / 2),
                 lowered: String::new(),
             },
             short_words: with_capacity(INITIAL_WORDS),
             medium_words: with_capacity(INITIAL_WORDS / 4),
             long_words: with_capacity(INITIAL_WORDS / 16),
+        };
+        analyzer.learn_stopwords();
+        analyzer
+    }
+
+    /// Puts the language's stopwords in the memory, flagged, under every key a word
+    /// may be looked up by: then a word the memory does not know is no stopword, and
+    /// learning it needs no check against the list.
+    fn learn_stopwords(&mut self) {
+        for &word in self.language.stopword_list() {
+            let known = self.stems.learn_lowered(word, true);
+            if let Some(key) = ascii_key(word.as_bytes(), 0, word.len()) {
+                match word.len() {
+                    ..=8 => self.short_words.insert(key as u64, known),
+                    _ => self.medium_words.insert(key, known),
+                };
+            }
+            // The long-word memory is keyed by normalized text, which any form of
+            // the word (curly apostrophe, non-ASCII letters) is looked up by.
+            self.long_words.insert(word.into(), known);
         }
     }
 
@@ -124,17 +142,26 @@ impl Analyzer {
     fn forget_if_full(&mut self) {
         let remembered = self.short_words.len() + self.medium_words.len() + self.long_words.len();
         if remembered > MAX_REMEMBERED_WORDS {
-            self.short_words.clear();
-            self.medium_words.clear();
-            self.long_words.clear();
-            self.stems.ids.clear();
-            self.stems.stems.clear();
+            self.forget();
         }
     }
 
-    /// The stem a term id stands for.
-    pub fn stem(&self, term: TermId) -> &str {
-        &self.stems.stems[term as usize]
+    /// Drops every remembered word but the stopwords.
+    fn forget(&mut self) {
+        self.short_words.clear();
+        self.medium_words.clear();
+        self.long_words.clear();
+        self.stems.ids.clear();
+        self.learn_stopwords();
+    }
+
+    /// The stem a term id stands for (a search: for tests and diagnostics).
+    pub fn stem(&self, term: TermId) -> Option<&str> {
+        self.stems
+            .ids
+            .iter()
+            .find(|&(_, &id)| id == term)
+            .map(|(stem, _)| stem.as_ref())
     }
 
     /// What is known of `word`, which starts at byte `at` of `text`.
@@ -150,7 +177,7 @@ impl Analyzer {
                 if let Some(known) = self.long_words.get(stems.lowered.as_str()) {
                     return *known;
                 }
-                let known = stems.learn_lowered();
+                let known = stems.learn_lowered_word();
                 self.long_words.insert(stems.lowered.as_str().into(), known);
                 known
             }
@@ -174,34 +201,39 @@ fn remember<K: std::hash::Hash + Eq>(
 }
 
 impl Stems {
-    /// Normalizes, stems and classifies `word`.
+    /// Normalizes and stems `word`, which the memory does not know: so it is no
+    /// stopword (see [`Analyzer::learn_stopwords`]).
     fn learn(&mut self, word: &str) -> Known {
         normalize(word, &mut self.lowered);
-        self.learn_lowered()
+        self.learn_lowered_word()
     }
 
-    /// Stems and classifies the normalized word in `self.lowered`.
-    fn learn_lowered(&mut self) -> Known {
+    /// Stems the unknown normalized word in `self.lowered`.
+    fn learn_lowered_word(&mut self) -> Known {
+        let lowered = std::mem::take(&mut self.lowered);
+        let known = self.learn_lowered(&lowered, false);
+        self.lowered = lowered;
+        known
+    }
+
+    /// Stems the normalized word `lowered` and interns its stem.
+    fn learn_lowered(&mut self, lowered: &str, stopword: bool) -> Known {
         // Stemming rules act on letters: a plain number is its own stem.
-        let stem = if is_ascii_number(&self.lowered) {
-            Cow::Borrowed(self.lowered.as_str())
+        let stem = if is_ascii_number(lowered) {
+            Cow::Borrowed(lowered)
         } else {
-            self.stemmer.stem(&self.lowered)
+            self.stemmer.stem(lowered)
         };
         // Many words share a stem: look it up before allocating a key for it.
         let term = match self.ids.get(stem.as_ref()) {
             Some(&term) => term,
             None => {
-                let term = self.stems.len() as TermId;
+                let term = self.ids.len() as TermId;
                 self.ids.insert(stem.as_ref().into(), term);
-                self.stems.push(stem.as_ref().into());
                 term
             }
         };
-        Known {
-            term,
-            stopword: self.stopwords.contains(self.lowered.as_str()),
-        }
+        Known { term, stopword }
     }
 }
 
@@ -450,7 +482,7 @@ mod tests {
         let tokens = analyzer.tokens(text, Span::new(0, text.len()));
         tokens
             .into_iter()
-            .map(|t| (analyzer.stem(t.term).to_string(), t.stopword))
+            .map(|t| (analyzer.stem(t.term).unwrap().to_string(), t.stopword))
             .collect()
     }
 
@@ -489,13 +521,43 @@ mod tests {
     }
 
     #[test]
+    fn stopwords_are_known_in_every_form_and_after_the_memory_is_dropped() {
+        // Short, medium-length and apostrophe forms: each reaches the memory by a
+        // different key.
+        let text = "THEMSELVES Don’t shouldn't Yourselves dont selves";
+        let flags = |analyzer: &mut Analyzer| -> Vec<bool> {
+            let tokens = analyzer.tokens(text, Span::new(0, text.len()));
+            tokens.iter().map(|t| t.stopword).collect()
+        };
+        let expected = [true, true, true, true, false, false];
+        let mut analyzer = Analyzer::new(Language::English);
+        assert_eq!(flags(&mut analyzer), expected);
+        analyzer.forget();
+        let list = Language::English.stopword_list();
+        let ascii = list
+            .iter()
+            .filter(|w| w.is_ascii() && w.len() <= 16)
+            .count();
+        assert_eq!(
+            analyzer.long_words.len(),
+            list.len(),
+            "only stopwords are left"
+        );
+        assert_eq!(
+            analyzer.short_words.len() + analyzer.medium_words.len(),
+            ascii
+        );
+        assert_eq!(flags(&mut analyzer), expected);
+    }
+
+    #[test]
     fn offsets_point_into_the_original() {
         let text = "Hello, Niger’s wörld";
         let mut analyzer = Analyzer::new(Language::English);
         let tokens = analyzer.tokens(text, Span::new(7, text.len()));
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(words, vec!["Niger’s", "wörld"]);
-        assert_eq!(analyzer.stem(tokens[0].term), "niger");
+        assert_eq!(analyzer.stem(tokens[0].term), Some("niger"));
     }
 
     fn crate_words(text: &str) -> Vec<(usize, &str)> {
