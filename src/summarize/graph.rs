@@ -329,13 +329,16 @@ fn textrank_graph(table: &TermTable) -> Graph {
 /// ever negative.
 fn cosine_graph(table: &TermTable) -> Graph {
     let n = table.len() as f64;
-    let idf: Vec<f64> = table
-        .df
-        .iter()
-        .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
+    // idf depends on df alone, which ranges over 1..=N: one logarithm per df value
+    // instead of one per term.
+    let idf_of_df: Vec<f64> = (0..=table.len())
+        .map(|df| ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0)
         .collect();
     let tfidf: Vec<f64> = (0..table.ids.len())
-        .map(|e| f64::from(table.counts[e]) * idf[table.ids[e] as usize])
+        .map(|e| {
+            let df = table.df[table.ids[e] as usize];
+            f64::from(table.counts[e]) * idf_of_df[df as usize]
+        })
         .collect();
     let norms: Vec<f64> = (0..table.len())
         .map(|s| {
