@@ -92,6 +92,11 @@ impl TermTable {
         self.df.len()
     }
 
+    /// The distinct terms of sentence `s` as document-local ids, in increasing order.
+    pub fn terms(&self, s: usize) -> &[u32] {
+        &self.ids[self.entries(s)]
+    }
+
     /// The entry range of sentence `s`.
     fn entries(&self, s: usize) -> std::ops::Range<usize> {
         self.offsets[s]..self.offsets[s + 1]

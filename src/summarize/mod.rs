@@ -103,9 +103,11 @@ pub struct Summary {
 /// Summarizes one analysed document.
 pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary {
     let sentences = &doc.sentences;
+    // One term table serves both the graph and the redundancy check.
+    let table = graph::TermTable::new(sentences);
     let scores = match options.algorithm {
         Algorithm::TextRank => {
-            let mut scores = score(sentences, options.similarity);
+            let mut scores = score_table(&table, sentences, options.similarity);
             let coverage = coverage(sentences, options.budget);
             position::apply_lead_prior(&mut scores, sentences, coverage, options.position_bias);
             scores
@@ -113,7 +115,7 @@ pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary 
         Algorithm::Lead => rank::position_scores(sentences.len()),
     };
     let redundancy = (options.redundancy <= 1.0)
-        .then(|| redundancy::Redundancy::new(sentences, options.redundancy));
+        .then(|| redundancy::Redundancy::new(&table, options.redundancy));
     let selected = select::select(
         sentences,
         &scores,
@@ -148,8 +150,17 @@ pub const MAX_GRAPH_SENTENCES: usize = 2000;
 /// Documents longer than [`MAX_GRAPH_SENTENCES`] are ranked block by block, each
 /// block's scores weighted by its share of the sentences.
 pub fn score(sentences: &[AnalyzedSentence], similarity: Similarity) -> Vec<f64> {
+    score_table(&graph::TermTable::new(sentences), sentences, similarity)
+}
+
+/// [`score`], given the term table of `sentences`.
+fn score_table(
+    table: &graph::TermTable,
+    sentences: &[AnalyzedSentence],
+    similarity: Similarity,
+) -> Vec<f64> {
     if sentences.len() <= MAX_GRAPH_SENTENCES {
-        return rank::pagerank(&graph::build(sentences, similarity));
+        return rank::pagerank(&graph::build_from_table(table, similarity));
     }
     let total = sentences.len() as f64;
     sentences

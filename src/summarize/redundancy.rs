@@ -5,43 +5,28 @@
 //! article is as central as the original, so both copies rank high. Selection asks
 //! this module before taking a sentence.
 
-use std::cell::OnceCell;
-
-use crate::text::{AnalyzedSentence, TermId};
+use super::graph::TermTable;
 
 /// Default overlap at or above which a sentence repeats one already chosen.
 pub const DEFAULT_REDUNDANCY: f64 = 0.6;
 
-/// The distinct terms of each sentence, sorted for overlap by merging; made only for
-/// the sentences selection actually compares (a handful of the document's).
+/// Overlap of the sentences' distinct terms, read from the document's term table
+/// (the one the sentence graph is built from), where each sentence's terms are already
+/// sorted and distinct.
 pub struct Redundancy<'a> {
-    sentences: &'a [AnalyzedSentence],
-    sets: Vec<OnceCell<Vec<TermId>>>,
+    table: &'a TermTable,
     threshold: f64,
 }
 
 impl<'a> Redundancy<'a> {
     /// `threshold` in (0, 1]; at 1 only sentences with identical term sets repeat.
-    pub fn new(sentences: &'a [AnalyzedSentence], threshold: f64) -> Self {
-        Redundancy {
-            sentences,
-            sets: vec![OnceCell::new(); sentences.len()],
-            threshold,
-        }
-    }
-
-    fn set(&self, i: usize) -> &[TermId] {
-        self.sets[i].get_or_init(|| {
-            let mut terms = self.sentences[i].terms.clone();
-            terms.sort_unstable();
-            terms.dedup();
-            terms
-        })
+    pub fn new(table: &'a TermTable, threshold: f64) -> Self {
+        Redundancy { table, threshold }
     }
 
     /// Term overlap of sentences `i` and `j`, in [0, 1].
     pub fn overlap(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (self.set(i), self.set(j));
+        let (a, b) = (self.table.terms(i), self.table.terms(j));
         if a.is_empty() || b.is_empty() {
             return 0.0;
         }
@@ -65,7 +50,8 @@ mod tests {
     #[test]
     fn overlap_is_binary_cosine_of_distinct_terms() {
         let s = sentences(&[&["a", "b", "b", "c"], &["a", "b", "c"], &["c", "d"], &[]]);
-        let r = Redundancy::new(&s, 0.6);
+        let table = TermTable::new(&s);
+        let r = Redundancy::new(&table, 0.6);
         assert!((r.overlap(0, 1) - 1.0).abs() < 1e-12);
         assert!((r.overlap(0, 2) - 1.0 / 6f64.sqrt()).abs() < 1e-12);
         assert_eq!(r.overlap(0, 3), 0.0);

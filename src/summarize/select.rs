@@ -244,7 +244,8 @@ mod tests {
             x.words = 6;
         }
         let scores = [0.4, 0.2, 0.4];
-        let redundancy = Redundancy::new(&s, 0.6);
+        let table = crate::summarize::graph::TermTable::new(&s);
+        let redundancy = Redundancy::new(&table, 0.6);
         let r = select(
             &s,
             &scores,
