@@ -40,9 +40,11 @@ struct Known {
 /// tokens (ids, hashes, numbers) cannot grow it without bound.
 const MAX_REMEMBERED_WORDS: usize = 1 << 20;
 
-/// Room made up front in the memory: a thousand news articles hold about this many
-/// distinct short words, so typical runs never stop to rehash.
-const INITIAL_WORDS: usize = 1 << 14;
+/// Room made up front in the memory. The tables round it up to 7/8 of the next power
+/// of two, room for 14,336 words: about as many distinct short words (or stems) as
+/// 700 news articles hold. No larger: a table is touched at random, so every page of
+/// it is faulted in early, and that cost more than the rehash a longer run may need.
+const INITIAL_WORDS: usize = 1 << 13;
 
 fn with_capacity<K, V>(capacity: usize) -> FxHashMap<K, V> {
     FxHashMap::with_capacity_and_hasher(capacity, Default::default())
@@ -77,8 +79,7 @@ impl Analyzer {
             language,
             stems: Stems {
                 stemmer: Stemmer::create(language.algorithm()),
-                // Words outnumber their stems: news text has about 0.9 stems a word.
-                ids: with_capacity(INITIAL_WORDS / 2),
+                ids: with_capacity(INITIAL_WORDS),
                 lowered: String::new(),
             },
             short_words: with_capacity(INITIAL_WORDS),
