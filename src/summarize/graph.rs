@@ -8,7 +8,7 @@
 //! a news sentence occur in no other, so this touches far fewer entries than comparing
 //! every pair of sentences would, and it needs no hashing and no merge branches.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use rustc_hash::FxHashMap;
 
@@ -110,7 +110,7 @@ impl TermTable {
     /// terms in the order a merge of the two sentences' sorted runs would.
     fn pair_sums(&self, mut f: impl FnMut(usize, usize) -> f64) -> Vec<f64> {
         let n = self.len();
-        let mut sums = vec![0.0; n * n];
+        let mut sums = zeroed_matrix(n);
         let postings = Postings::new(self);
         for term in 0..self.vocabulary() {
             let entries = postings.of(term);
@@ -237,10 +237,46 @@ pub struct Graph {
     weights: Vec<f64>,
 }
 
+/// Matrices up to this many cells (1 MB, 362 sentences) are handed back for the next
+/// graph on the same thread; larger ones are freed.
+const MAX_SPARE_CELLS: usize = 1 << 17;
+
+thread_local! {
+    /// The matrix of the thread's last graph, kept for the next one. Documents differ
+    /// in length, so fresh matrices would come from many allocator size classes, each
+    /// faulting in pages of its own; one reused buffer is faulted in once and stays
+    /// in cache.
+    static SPARE_MATRIX: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+}
+
+/// An `n × n` matrix of zeros, in this thread's spare buffer when there is one.
+fn zeroed_matrix(n: usize) -> Vec<f64> {
+    let mut cells = SPARE_MATRIX.with(Cell::take);
+    cells.clear();
+    cells.resize(n * n, 0.0);
+    cells
+}
+
+impl Drop for Graph {
+    fn drop(&mut self) {
+        let weights = std::mem::take(&mut self.weights);
+        if weights.capacity() <= MAX_SPARE_CELLS {
+            SPARE_MATRIX.with(|spare| {
+                let kept = spare.take();
+                spare.set(if kept.capacity() >= weights.capacity() {
+                    kept
+                } else {
+                    weights
+                });
+            });
+        }
+    }
+}
+
 impl Graph {
     /// Fills the upper triangle with `weight(i, j)` and mirrors it.
     pub fn from_fn(n: usize, mut weight: impl FnMut(usize, usize) -> f64) -> Self {
-        let mut weights = vec![0.0; n * n];
+        let mut weights = zeroed_matrix(n);
         for i in 0..n {
             for j in i + 1..n {
                 let w = weight(i, j);
@@ -447,6 +483,21 @@ mod tests {
         assert_eq!(&t.ids[t.entries(2)], &[1, 2]);
         assert_eq!(t.lengths, vec![3, 0, 2]);
         assert_eq!(t.df, vec![1, 2, 1]);
+    }
+
+    #[test]
+    fn a_reused_matrix_starts_from_zeros() {
+        let linked = sentences(&[&["a", "x"], &["a", "y"], &["b", "z"], &["b", "w"], &["v"]]);
+        let apart = sentences(&[&["a"], &["b"], &["c"]]);
+        for similarity in [Similarity::TextRank, Similarity::Bm25, Similarity::Cosine] {
+            // Each graph is dropped before the next is built on this thread, so the
+            // smaller one is made in the larger one's buffer.
+            assert!(build(&linked, similarity).has_edges());
+            let g = build(&apart, similarity);
+            assert_eq!(g.len(), 3);
+            assert!(!g.has_edges(), "{similarity:?}: {g:?}");
+            assert_eq!(g.weights.len(), 9);
+        }
     }
 
     #[test]
