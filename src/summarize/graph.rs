@@ -252,6 +252,10 @@ thread_local! {
 /// An `n × n` matrix of zeros, in this thread's spare buffer when there is one.
 fn zeroed_matrix(n: usize) -> Vec<f64> {
     let mut cells = SPARE_MATRIX.with(Cell::take);
+    if cells.capacity() < n * n {
+        // Grown in powers of two, so the buffer settles after a few documents.
+        cells = Vec::with_capacity((n * n).next_power_of_two());
+    }
     cells.clear();
     cells.resize(n * n, 0.0);
     cells

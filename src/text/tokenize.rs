@@ -83,7 +83,7 @@ impl Analyzer {
                 lowered: String::new(),
             },
             short_words: with_capacity(INITIAL_WORDS),
-            medium_words: with_capacity(INITIAL_WORDS / 4),
+            medium_words: with_capacity(INITIAL_WORDS / 2),
             long_words: with_capacity(INITIAL_WORDS / 16),
         };
         analyzer.learn_stopwords();
