@@ -89,7 +89,21 @@ impl<'g> DocumentStream<'g> {
         work: &(dyn Fn(&Document) -> R + Sync),
         sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
     ) -> usize {
+        self.run_prepared(|| (), work, sink)
+    }
+
+    /// [`run`](Self::run), calling `prepare` (which sets up the workers) once the
+    /// reader has started, so the two overlap: at the start of a run the first batch
+    /// is otherwise read while the workers wait, or the workers are made while the
+    /// reader waits for a core.
+    pub fn run_prepared<R: Send>(
+        &self,
+        prepare: impl FnOnce(),
+        work: &(dyn Fn(&Document) -> R + Sync),
+        sink: &mut dyn FnMut(Delivered<R>) -> ControlFlow<()>,
+    ) -> usize {
         let (batches, reader) = self.spawn_reader();
+        prepare();
         let mut failed = 0;
         let mut previous: Option<Vec<Processed<R>>> = None;
         let mut flow = ControlFlow::Continue(());

@@ -139,8 +139,8 @@ fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Resu
         let (system, sentences) = system_summary(doc, &options, language);
         (Scorer::default().score(reference, &system), sentences)
     };
-    prepare_workers(language);
-    Ok(stream.run(&work, &mut |done| {
+    let prepare = || prepare_workers(language);
+    Ok(stream.run_prepared(prepare, &work, &mut |done| {
         let (rouge, sentences) = done.result;
         report.add(done.id, sentences, rouge)
     }))

@@ -74,8 +74,8 @@ fn summarize_all(
         let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary);
         render(&record, format, terminal)
     };
-    prepare_workers(language);
-    let failures = stream.run(&work, &mut |done| {
+    let prepare = || prepare_workers(language);
+    let failures = stream.run_prepared(prepare, &work, &mut |done| {
         emitter.emit(&done.id, &done.origin, done.result)
     });
     emitter.finish(failures)
