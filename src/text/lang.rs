@@ -180,6 +180,15 @@ mod tests {
                 language.stopwords().len() >= 20,
                 "{language} has too few stopwords"
             );
+            let list = language.stopword_list();
+            assert_eq!(
+                list.len(),
+                language.stopwords().len(),
+                "{language}: repeats"
+            );
+            for word in list {
+                assert!(!word.is_empty() && *word == word.trim().to_lowercase());
+            }
             assert_eq!(language.name().parse::<Language>(), Ok(language));
             assert_eq!(language.code().parse::<Language>(), Ok(language));
         }
