@@ -146,7 +146,8 @@ pub struct SummaryArgs {
 
     /// Skip a sentence whose term overlap with an already chosen one is at least T,
     /// in (0, 1]; `off` keeps repeats.
-    #[arg(long, value_name = "T", default_value = "0.6", value_parser = parse_redundancy)]
+    #[arg(long, value_name = "T", default_value_t = crate::summarize::redundancy::DEFAULT_REDUNDANCY,
+          value_parser = parse_redundancy)]
     pub redundancy: f64,
 
     /// Order of the chosen sentences: as in the document, or by score.
