@@ -246,7 +246,7 @@ fn parse_glob(s: &str) -> Result<Glob, String> {
     Glob::new(s)
 }
 
-fn parse_language(s: &str) -> Result<Language, String> {
+pub(super) fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
 }
 

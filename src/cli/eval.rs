@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use serde::Serialize;
 
-use super::args::{FormatArg, SummaryArgs};
+use super::args::{parse_language, FormatArg, SummaryArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
 use super::summarize::{prepare_workers, summarize_document};
@@ -60,8 +60,7 @@ pub struct EvalArgs {
     sentences_from_reference: bool,
 
     /// Language of the texts (stemmer and stopwords for summarizing).
-    #[arg(long, default_value = "english", value_name = "LANG",
-          value_parser = |s: &str| s.parse::<crate::text::Language>())]
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
     lang: crate::text::Language,
 
     #[command(flatten)]
@@ -130,6 +129,7 @@ fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Resu
     let summarize_options = args.summary.options();
     let from_reference = args.sentences_from_reference;
     let language = args.lang;
+    let scorer = Scorer::default();
     let work = |doc: &Document| {
         let reference = &doc.fields[0];
         let mut options = summarize_options;
@@ -137,7 +137,7 @@ fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Resu
             options.budget = Budget::Sentences(reference_sentence_count(reference));
         }
         let (system, sentences) = system_summary(doc, &options, language);
-        (Scorer::default().score(reference, &system), sentences)
+        (scorer.score(reference, &system), sentences)
     };
     let prepare = || prepare_workers(language);
     Ok(stream.run_prepared(prepare, &work, &mut |done| {
