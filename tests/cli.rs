@@ -548,6 +548,39 @@ fn eval_scores_copydesk_and_the_lead_baseline() {
     assert_eq!(lines[1]["type"], "average");
 }
 
+/// A write error other than a closed pipe (here a full disk) fails the run, even
+/// when it happens in the middle of the output rather than at the final flush.
+#[cfg(target_os = "linux")]
+#[test]
+fn eval_fails_when_its_output_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Storms hit the coast on Monday. Fishing boats stayed in port.";
+    // Enough per-document lines to overflow the output buffer before the end.
+    let records: Vec<Value> = (0..2000)
+        .map(|i| serde_json::json!({"id": i, "text": text, "summary": "Storms hit."}))
+        .collect();
+    let data = write_jsonl(dir.path(), "data.jsonl", &records);
+    let full = fs::File::create("/dev/full").expect("/dev/full exists on Linux");
+    let output = bin()
+        .args([
+            "eval",
+            data.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-n",
+            "1",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn eval_scores_another_systems_summaries_matched_by_id() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::args::{parse_language, FormatArg, SummaryArgs};
 use super::batch::DocumentStream;
-use super::printer::Printer;
+use super::printer::{Closed, Printer};
 use super::summarize::{prepare_workers, summarize_document};
 use super::{error, ExitStatus, Global};
 use crate::eval::{reference_sentence_count, Averages, MeanRouge, Rouge, Scorer};
@@ -219,7 +219,8 @@ struct Report {
     format: Format,
     averages: Averages,
     printer: Printer,
-    closed: bool,
+    /// Set once output failed; a broken pipe is a quiet end, any other error is not.
+    closed: Option<Closed>,
 }
 
 impl Report {
@@ -228,7 +229,7 @@ impl Report {
             format,
             averages: Averages::default(),
             printer: Printer::default(),
-            closed: false,
+            closed: None,
         }
     }
 
@@ -247,11 +248,16 @@ impl Report {
     }
 
     fn print(&mut self, text: &str) -> ControlFlow<()> {
-        if self.closed || self.printer.print(text).is_err() {
-            self.closed = true;
+        if self.closed.is_some() {
             return ControlFlow::Break(());
         }
-        ControlFlow::Continue(())
+        match self.printer.print(text) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(closed) => {
+                self.closed = Some(closed);
+                ControlFlow::Break(())
+            }
+        }
     }
 
     fn finish(mut self, failures: usize) -> ExitStatus {
@@ -266,11 +272,16 @@ impl Report {
             Format::Jsonl => serde_json::to_string(&total).expect("scores serialize") + "\n",
         };
         let _ = self.print(&text);
-        let flushed = !self.closed && self.printer.flush().is_ok();
-        if failures > 0 || (!flushed && !self.closed) {
-            ExitStatus::Error
-        } else {
-            ExitStatus::Success
+        if self.closed.is_none() {
+            self.closed = self.printer.flush().err();
+        }
+        // As for every command: a closed pipe ends quietly, other output errors and
+        // unreadable inputs fail the run.
+        match self.closed {
+            Some(Closed { broken_pipe: true }) => ExitStatus::Success,
+            Some(_) => ExitStatus::Error,
+            None if failures > 0 => ExitStatus::Error,
+            None => ExitStatus::Success,
         }
     }
 }
