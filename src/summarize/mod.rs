@@ -14,6 +14,8 @@ pub mod rank;
 pub mod redundancy;
 pub mod select;
 
+use std::cell::LazyCell;
+
 use crate::text::{AnalyzedDocument, AnalyzedSentence};
 
 /// How two sentences are compared when building the graph.
@@ -103,8 +105,9 @@ pub struct Summary {
 /// Summarizes one analysed document.
 pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary {
     let sentences = &doc.sentences;
-    // One term table serves both the graph and the redundancy check.
-    let table = graph::TermTable::new(sentences);
+    // One term table serves both the graph and the redundancy check; it is made only
+    // if one of them needs it.
+    let table = LazyCell::new(|| graph::TermTable::new(sentences));
     let scores = match options.algorithm {
         Algorithm::TextRank => {
             let mut scores = score_table(&table, sentences, options.similarity);
@@ -150,12 +153,14 @@ pub const MAX_GRAPH_SENTENCES: usize = 2000;
 /// Documents longer than [`MAX_GRAPH_SENTENCES`] are ranked block by block, each
 /// block's scores weighted by its share of the sentences.
 pub fn score(sentences: &[AnalyzedSentence], similarity: Similarity) -> Vec<f64> {
-    score_table(&graph::TermTable::new(sentences), sentences, similarity)
+    let table = LazyCell::new(|| graph::TermTable::new(sentences));
+    score_table(&table, sentences, similarity)
 }
 
-/// [`score`], given the term table of `sentences`.
+/// [`score`], given the term table of `sentences` (made when first used: the blocks of
+/// a long document have tables of their own).
 fn score_table(
-    table: &graph::TermTable,
+    table: &LazyCell<graph::TermTable, impl FnOnce() -> graph::TermTable>,
     sentences: &[AnalyzedSentence],
     similarity: Similarity,
 ) -> Vec<f64> {
