@@ -50,10 +50,7 @@ pub fn apply_lead_prior(
     {
         *score *= weight;
     }
-    let sum: f64 = scores.iter().sum();
-    if sum > 0.0 {
-        scores.iter_mut().for_each(|s| *s /= sum);
-    }
+    super::rank::normalize(scores);
 }
 
 #[cfg(test)]

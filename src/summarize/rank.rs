@@ -90,8 +90,9 @@ pub fn position_scores(n: usize) -> Vec<f64> {
     (0..n).map(|i| (n - i) as f64 / total).collect()
 }
 
-/// Rescales to sum exactly 1 (up to rounding), undoing drift from the iterations.
-fn normalize(scores: &mut [f64]) {
+/// Rescales to sum exactly 1 (up to rounding): after the iterations, which drift, and
+/// after the lead prior reweights the scores.
+pub(super) fn normalize(scores: &mut [f64]) {
     let sum: f64 = scores.iter().sum();
     if sum > 0.0 && sum.is_finite() {
         for s in scores.iter_mut() {
