@@ -123,19 +123,10 @@ fn id_and_text(
     let extra = options
         .extra_fields
         .iter()
-        .map(|name| string_field(&fields, name, "", location))
+        .map(|name| string_value(fields.get(name).cloned(), name, None, location))
         .collect::<Result<Vec<String>, Problem>>()?;
-    let text = match fields.remove(&options.text_field) {
-        Some(Value::String(text)) => text,
-        Some(Value::Null) | None => {
-            let message = format!("no \"{}\" field (see --text-field)", options.text_field);
-            return Err(problem(location, message));
-        }
-        Some(_) => {
-            let message = format!("\"{}\" is not a string", options.text_field);
-            return Err(problem(location, message));
-        }
-    };
+    let text = fields.remove(&options.text_field);
+    let text = string_value(text, &options.text_field, Some("--text-field"), location)?;
     Ok((id, text, extra))
 }
 
@@ -290,21 +281,21 @@ mod fast {
     }
 }
 
-/// A field that must hold a string; `flag` names the option that chooses it.
-fn string_field(
-    fields: &serde_json::Map<String, Value>,
+/// The value of field `name`, which must be a string; `flag`, if any, names the option
+/// that chose the field.
+fn string_value(
+    value: Option<Value>,
     name: &str,
-    flag: &str,
+    flag: Option<&str>,
     location: &str,
 ) -> Result<String, Problem> {
-    match fields.get(name) {
-        Some(Value::String(text)) => Ok(text.clone()),
-        Some(Value::Null) | None if flag.is_empty() => {
-            Err(problem(location, format!("no \"{name}\" field")))
-        }
+    match value {
+        Some(Value::String(text)) => Ok(text),
         Some(Value::Null) | None => {
-            let message = format!("no \"{name}\" field (see {flag})");
-            Err(problem(location, message))
+            let see = flag
+                .map(|flag| format!(" (see {flag})"))
+                .unwrap_or_default();
+            Err(problem(location, format!("no \"{name}\" field{see}")))
         }
         Some(_) => Err(problem(location, format!("\"{name}\" is not a string"))),
     }
