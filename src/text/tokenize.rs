@@ -156,8 +156,9 @@ impl Analyzer {
         self.learn_stopwords();
     }
 
-    /// The stem a term id stands for (a search: for tests and diagnostics).
-    pub fn stem(&self, term: TermId) -> Option<&str> {
+    /// The stem a term id stands for (a search, for tests).
+    #[cfg(test)]
+    fn stem(&self, term: TermId) -> Option<&str> {
         self.stems
             .ids
             .iter()
