@@ -916,10 +916,24 @@ fn check_reports_repetition_within_a_draft_and_honours_fail_on() {
 }
 
 #[test]
-fn check_neutralises_control_characters_and_skips_colour_off_a_terminal() {
+fn check_prints_no_colour_off_a_terminal() {
     let draft = "The escape \u{1b}[31mred\u{1b}[0m text is here in the draft today. \
                  The escape \u{1b}[31mred\u{1b}[0m text is here in the draft today.";
-    let output = run(&["check", "--fail-on", "error"], Some(draft.as_bytes()));
+    // Without NO_COLOR, so that only the missing terminal turns colour off.
+    let mut child = bin()
+        .env_remove("NO_COLOR")
+        .args(["check", "--fail-on", "error"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(draft.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(
         !stdout(&output).contains("\u{1b}[1m"),
