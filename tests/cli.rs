@@ -637,6 +637,21 @@ fn records_of(output: &Output, kind: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Jaccard similarity of the sets of `n`-word shingles, a word being a lowercased run
+/// of letters and digits (as the README defines dedup's words).
+fn shingle_jaccard(a: &str, b: &str, n: usize) -> f64 {
+    let shingles = |text: &str| -> std::collections::HashSet<Vec<String>> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.windows(n).map(<[String]>::to_vec).collect()
+    };
+    let (a, b) = (shingles(a), shingles(b));
+    a.intersection(&b).count() as f64 / a.union(&b).count() as f64
+}
+
 #[test]
 fn dedup_finds_the_rewrite_with_exact_figures() {
     let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
@@ -655,6 +670,9 @@ fn dedup_finds_the_rewrite_with_exact_figures() {
     assert!(pairs[0]["b"].as_str().unwrap().ends_with("c.txt"));
     let jaccard = pairs[0]["jaccard"].as_f64().unwrap();
     assert!((0.5..0.9).contains(&jaccard), "{jaccard}");
+    // Exact, not a MinHash estimate: the Jaccard of the two texts' 5-word shingles.
+    let expected = shingle_jaccard(&story, &rewrite, 5);
+    assert!((jaccard - expected).abs() < 1e-9, "{jaccard} vs {expected}");
     let header = &records_of(&output, "header")[0];
     assert_eq!(header["ngram"], 5);
     assert_eq!(records_of(&output, "summary")[0]["duplicates"], 1);
