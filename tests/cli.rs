@@ -691,7 +691,8 @@ fn dedup_finds_the_rewrite_with_exact_figures() {
 fn dedup_prints_ids_to_keep_or_drop_and_can_fail_the_run() {
     let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
     let other = fs::read_to_string(fixture("repetitive.txt")).unwrap();
-    let copy = story.replace("Tuesday", "Wednesday");
+    // A near-copy a little longer than the story, so the keep rules disagree.
+    let copy = story.replace("Tuesday", "Wednesday") + "\n\nMore details are expected later.\n";
     let dir = folder(&[
         ("1.txt", &story),
         ("2.txt", &other),
@@ -719,6 +720,9 @@ fn dedup_prints_ids_to_keep_or_drop_and_can_fail_the_run() {
     );
     assert_eq!(dropped.status.code(), Some(0));
     assert_eq!(names(&dropped).len(), 1);
+    assert_eq!(names(&dropped), vec!["1.txt"], "the longer copy is kept");
+    let first = run(&["dedup", path, "--print", "duplicates"], None);
+    assert_eq!(names(&first), vec!["3.txt"], "by default the first is kept");
     let failing = run(&["dedup", path, "--fail-on-duplicates", "-q"], None);
     assert_eq!(failing.status.code(), Some(1));
     let clean = folder(&[("1.txt", &story), ("2.txt", &other)]);
