@@ -6,8 +6,8 @@ use super::archive::{Archive, StoredParagraph};
 use crate::index::IndexedDoc;
 use crate::sketch::Sketcher;
 
-/// Sampled shingles two texts must share to be compared (as the index requires).
-pub const MIN_SHARED_SAMPLES: usize = 2;
+/// Sampled shingles two texts must share to be compared (the rule `dedup` uses too).
+pub use crate::dedup::candidates::MIN_SHARED_SAMPLES;
 
 /// Articles sketched under one sketcher, addressed by their position.
 pub struct MemoryArchive {

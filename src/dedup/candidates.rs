@@ -16,6 +16,16 @@ pub const MAX_BUCKET_PAIRS: usize = 256;
 /// B's too.
 pub const SAMPLE_RATE: u64 = 8;
 
+/// Sampled shingles two texts must share to be compared: one shared shingle is too
+/// often a coincidence. The index and an in-memory archive apply the same rule.
+pub const MIN_SHARED_SAMPLES: usize = 2;
+
+/// True for the shingles kept as the containment sample: the lowest 1/SAMPLE_RATE of
+/// the hash space. Sorted shingle sets hold their sample as a prefix.
+pub fn is_sampled(hash: u64) -> bool {
+    hash <= u64::MAX / SAMPLE_RATE
+}
+
 /// Distinct candidate pairs `(a, b)` with `a < b`, sorted, from equal band keys.
 pub fn from_bands(band_keys: &[&[u64]], bands: usize) -> Vec<(u32, u32)> {
     let mut pairs: Vec<(u32, u32)> = (0..bands)
@@ -36,13 +46,12 @@ pub fn from_bands(band_keys: &[&[u64]], bands: usize) -> Vec<(u32, u32)> {
 
 /// Pairs of documents sharing at least `min_shared` sampled shingles.
 pub fn from_samples(shingles: &[&[u64]], min_shared: usize) -> Vec<(u32, u32)> {
-    let limit = u64::MAX / SAMPLE_RATE;
     let entries: Vec<(u64, u32)> = shingles
         .iter()
         .enumerate()
         .flat_map(|(doc, set)| {
             set.iter()
-                .take_while(move |&&h| h <= limit)
+                .take_while(|&&h| is_sampled(h))
                 .map(move |&h| (h, doc as u32))
         })
         .collect();

@@ -137,7 +137,10 @@ impl Corpus {
                 .iter()
                 .map(|s| s.shingles.as_slice())
                 .collect();
-            pairs.extend(candidates::from_samples(&sets, 2));
+            pairs.extend(candidates::from_samples(
+                &sets,
+                candidates::MIN_SHARED_SAMPLES,
+            ));
             pairs.par_sort_unstable();
             pairs.dedup();
         }

@@ -3,7 +3,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::dedup::candidates::SAMPLE_RATE;
+use crate::dedup::candidates::is_sampled;
 use crate::dedup::paragraphs::{self, DEFAULT_MIN_WORDS};
 use crate::sketch::{shingle, Sketch, Sketcher};
 use crate::text::{segment, Span, TextFormat};
@@ -14,12 +14,6 @@ pub const MAX_TITLE_CHARS: usize = 200;
 
 /// Paragraph index stored for a sampled shingle that spans two paragraphs.
 pub const NO_PARAGRAPH: i64 = -1;
-
-/// True for the shingles kept as the containment sample (the same rule as
-/// `dedup::candidates`: the lowest 1/SAMPLE_RATE of the hash space).
-pub fn is_sampled(hash: u64) -> bool {
-    hash <= u64::MAX / SAMPLE_RATE
-}
 
 /// The hash that tells a changed text from an unchanged one (xxh3-64 of its bytes).
 pub fn content_hash(text: &str) -> u64 {

@@ -63,9 +63,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::sketch::{Header, Sketcher};
-pub use doc::{
-    content_hash, is_sampled, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS, NO_PARAGRAPH,
-};
+// The sampling rule lives with the containment candidates; re-exported for callers
+// that reach it through the index.
+pub use crate::dedup::candidates::is_sampled;
+pub use doc::{content_hash, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS, NO_PARAGRAPH};
 pub use error::{IndexError, Result};
 pub use query::{DocMeta, ParagraphCandidate, ParagraphMatch, SharedSamples, MAX_POSTINGS};
 pub use write::{AddStats, BATCH_SIZE};

@@ -5,10 +5,10 @@
 use rusqlite::{params, OptionalExtension};
 use rustc_hash::FxHashMap;
 
-use super::doc::{is_sampled, IndexedParagraph, NO_PARAGRAPH};
+use super::doc::{IndexedParagraph, NO_PARAGRAPH};
 use super::error::{IndexError, Result};
 use super::schema::{blob_u32, blob_u64};
-use super::{DocKey, Index};
+use super::{is_sampled, DocKey, Index};
 use crate::text::Span;
 
 /// A sampled shingle found in more places (document paragraphs) than this is skipped by the sample

@@ -3,12 +3,11 @@
 
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::doc::is_sampled;
 use super::error::{IndexError, Result};
 use super::schema::{blob_u64, u32_blob, u64_blob};
 use std::path::Path;
 
-use super::{DocKey, Index, IndexedDoc};
+use super::{is_sampled, DocKey, Index, IndexedDoc};
 use crate::sketch::Header;
 
 /// Documents per transaction by default: a killed run loses at most this many (the
