@@ -44,7 +44,8 @@ pub fn from_bands(band_keys: &[&[u64]], bands: usize) -> Vec<(u32, u32)> {
     pairs
 }
 
-/// Pairs of documents sharing at least `min_shared` sampled shingles.
+/// Pairs of documents sharing at least `min_shared` sampled shingles. Each set must
+/// be sorted and distinct, as `Sketch::shingles` is.
 pub fn from_samples(shingles: &[&[u64]], min_shared: usize) -> Vec<(u32, u32)> {
     let entries: Vec<(u64, u32)> = shingles
         .iter()
@@ -57,16 +58,17 @@ pub fn from_samples(shingles: &[&[u64]], min_shared: usize) -> Vec<(u32, u32)> {
         .collect();
     let mut pairs = bucket_pairs(entries);
     pairs.par_sort_unstable();
-    let mut counted: Vec<(u32, u32)> = pairs
+    let counted: Vec<(u32, u32)> = pairs
         .chunk_by(|a, b| a == b)
         .filter(|run| run.len() >= min_shared.max(1))
         .map(|run| run[0])
         .collect();
-    counted.dedup();
+    // One pair per run of equal pairs, taken from a sorted list: already distinct.
+    debug_assert!(counted.windows(2).all(|w| w[0] < w[1]));
     counted
 }
 
-/// Pairs within each run of equal keys.
+/// Pairs within each run of equal keys, each `(a, b)` with `a < b`.
 fn bucket_pairs(mut entries: Vec<(u64, u32)>) -> Vec<(u32, u32)> {
     entries.sort_unstable();
     let mut pairs = Vec::new();
@@ -79,12 +81,10 @@ fn bucket_pairs(mut entries: Vec<(u64, u32)>) -> Vec<(u32, u32)> {
             pairs.extend(run[i + 1..].iter().map(|&(_, b)| (a, b)));
         }
     }
-    pairs.retain(|(a, b)| a != b);
-    for pair in &mut pairs {
-        if pair.0 > pair.1 {
-            *pair = (pair.1, pair.0);
-        }
-    }
+    // Entries are sorted by (key, document), so documents rise within a run, and a
+    // document has at most one entry per key (one key per band; shingle sets are
+    // distinct): every pair is already ordered and never a document with itself.
+    debug_assert!(pairs.iter().all(|&(a, b)| a < b));
     pairs
 }
 
@@ -101,10 +101,10 @@ mod tests {
 
     #[test]
     fn sampled_shingles_find_a_contained_text() {
-        let low = |i: u64| i; // well inside the sampled range
-        let small: Vec<u64> = (10..20).map(low).collect();
-        let large: Vec<u64> = (0..40).map(low).collect();
-        let other: Vec<u64> = (100..140).map(low).collect();
+        // Small hashes: well inside the sampled range.
+        let small: Vec<u64> = (10..20).collect();
+        let large: Vec<u64> = (0..40).collect();
+        let other: Vec<u64> = (100..140).collect();
         let sets: Vec<&[u64]> = vec![&large, &other, &small];
         assert_eq!(from_samples(&sets, 2), vec![(0, 2)]);
     }
