@@ -14,7 +14,8 @@ pub enum Keep {
 }
 
 /// Union-find with path halving; the smaller index becomes the root, so components
-/// do not depend on the order pairs arrive in.
+/// do not depend on the order pairs arrive in. A parent is never larger than its
+/// child, so a component's root is its smallest member.
 pub struct UnionFind {
     parent: Vec<usize>,
 }
@@ -57,19 +58,16 @@ pub fn clusters(n: usize, pairs: &[(usize, usize)], words: &[usize], keep: Keep)
     for &(a, b) in pairs {
         sets.union(a, b);
     }
+    // Visiting documents in order fills each component sorted and without repeats;
+    // indexing by root (the smallest member) orders components by first member.
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(a, b) in pairs {
-        for x in [a, b] {
-            let root = sets.find(x);
-            members[root].push(x);
-        }
+    for x in 0..n {
+        members[sets.find(x)].push(x);
     }
     members
         .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(|mut m| {
-            m.sort_unstable();
-            m.dedup();
+        .filter(|m| m.len() > 1)
+        .map(|m| {
             let representative = choose(&m, words, keep);
             Cluster {
                 members: m,
@@ -79,18 +77,15 @@ pub fn clusters(n: usize, pairs: &[(usize, usize)], words: &[usize], keep: Keep)
         .collect()
 }
 
+/// `members` is a cluster's, so never empty.
 fn choose(members: &[usize], words: &[usize], keep: Keep) -> usize {
-    let first = members[0];
-    match keep {
-        Keep::First => first,
+    let found = match keep {
+        Keep::First => members.first(),
         // max_by_key keeps the last maximum; iterate in reverse to keep the first.
-        Keep::Longest => *members
-            .iter()
-            .rev()
-            .max_by_key(|&&m| words[m])
-            .unwrap_or(&first),
-        Keep::Shortest => *members.iter().min_by_key(|&&m| words[m]).unwrap_or(&first),
-    }
+        Keep::Longest => members.iter().rev().max_by_key(|&&m| words[m]),
+        Keep::Shortest => members.iter().min_by_key(|&&m| words[m]),
+    };
+    *found.expect("a cluster has members")
 }
 
 #[cfg(test)]
