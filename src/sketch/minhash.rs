@@ -31,14 +31,6 @@ impl Permutations {
         Permutations { a_low, a_high, b }
     }
 
-    pub fn len(&self) -> usize {
-        self.b.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.b.is_empty()
-    }
-
     /// The signature of a shingle set: per permutation, the least value any shingle
     /// maps to (`u32::MAX` for an empty set).
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
