@@ -35,9 +35,8 @@ pub fn fingerprints(
             if words.len() < min_words.max(1) {
                 return None;
             }
-            let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
             Some(ParagraphPrint {
-                hash: xxh3_64(&bytes),
+                hash: fingerprint(&words),
                 document,
                 paragraph,
                 span,
@@ -45,6 +44,13 @@ pub fn fingerprints(
             })
         })
         .collect()
+}
+
+/// The fingerprint of a paragraph's word hashes: xxh3-64 of them, little-endian.
+/// Stored in the index, so it must not change.
+pub fn fingerprint(words: &[u64]) -> u64 {
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    xxh3_64(&bytes)
 }
 
 /// Groups of equal paragraphs found in at least two documents, each in input order,

@@ -57,47 +57,48 @@ impl IndexedDoc {
             .iter()
             .map(|p| p.span)
             .collect();
-        let samples = samples(text, &spans, &sketch.shingles, sketcher.header.ngram);
+        // Each paragraph's words are hashed once, for its fingerprint, its word count
+        // and its shingles.
+        let words: Vec<Vec<u64>> = spans
+            .iter()
+            .map(|span| shingle::word_hashes(span.slice(text)))
+            .collect();
+        let samples = samples(&words, &sketch.shingles, sketcher.header.ngram);
         IndexedDoc {
             id: id.to_string(),
             title: title(text),
             size: text.len(),
             content_hash: content_hash(text),
-            paragraphs: indexed_paragraphs(text, &spans),
+            paragraphs: indexed_paragraphs(&spans, &words),
             sketch,
             samples,
         }
     }
 }
 
-/// Every paragraph with its word count, fingerprinted when long enough.
-fn indexed_paragraphs(text: &str, spans: &[Span]) -> Vec<IndexedParagraph> {
-    let prints = paragraphs::fingerprints(text, spans, 0, DEFAULT_MIN_WORDS);
-    let mut prints = prints.into_iter().peekable();
+/// Every paragraph with its word count, fingerprinted when long enough; `words` holds
+/// each paragraph's word hashes.
+fn indexed_paragraphs(spans: &[Span], words: &[Vec<u64>]) -> Vec<IndexedParagraph> {
     spans
         .iter()
-        .enumerate()
-        .map(|(index, &span)| {
-            let print = prints.next_if(|p| p.paragraph == index);
-            IndexedParagraph {
-                span,
-                words: print
-                    .map_or_else(|| shingle::word_hashes(span.slice(text)).len(), |p| p.words),
-                fingerprint: print.map(|p| p.hash),
-            }
+        .zip(words)
+        .map(|(&span, words)| IndexedParagraph {
+            span,
+            words: words.len(),
+            fingerprint: (words.len() >= DEFAULT_MIN_WORDS).then(|| paragraphs::fingerprint(words)),
         })
         .collect()
 }
 
-/// The document's sampled shingles, each with the paragraph it lies in. Shingles are
-/// made per paragraph and kept only when the whole-text set has them too (a paragraph
-/// shorter than n words has a shingle of its own that the text does not); sampled
-/// shingles of the text found in no paragraph span a paragraph break.
-fn samples(text: &str, spans: &[Span], shingles: &[u64], ngram: usize) -> Vec<(u64, i64)> {
+/// The document's sampled shingles, each with the paragraph it lies in (`words` holds
+/// each paragraph's word hashes). Shingles are made per paragraph and kept only when
+/// the whole-text set has them too (a paragraph shorter than n words has a shingle of
+/// its own that the text does not); sampled shingles of the text found in no
+/// paragraph span a paragraph break.
+fn samples(words: &[Vec<u64>], shingles: &[u64], ngram: usize) -> Vec<(u64, i64)> {
     let mut out: Vec<(u64, i64)> = Vec::new();
-    for (index, span) in spans.iter().enumerate() {
-        let words = shingle::word_hashes(span.slice(text));
-        let found = shingle::shingles(&words, ngram)
+    for (index, words) in words.iter().enumerate() {
+        let found = shingle::shingles(words, ngram)
             .into_iter()
             .take_while(|&h| is_sampled(h))
             .filter(|h| shingles.binary_search(h).is_ok());
