@@ -2,7 +2,7 @@
 //! and paragraphs), paragraphs by fingerprint, and the stored data needed to verify
 //! and report a candidate.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 
 use super::doc::{IndexedParagraph, NO_PARAGRAPH};
@@ -265,10 +265,8 @@ impl Index {
 
     /// The key of the document stored under `id`.
     pub fn find(&self, id: &str) -> Result<Option<DocKey>> {
-        self.conn
-            .prepare_cached("SELECT doc FROM docs WHERE id = ?1")
-            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
-            .map(|key| key.map(DocKey))
+        lookup(&self.conn, id)
+            .map(|found| found.map(|(key, _)| key))
             .map_err(|e| self.sqlite(e))
     }
 
@@ -283,4 +281,14 @@ impl Index {
         self.conn.execute_batch(end).map_err(|e| self.sqlite(e))?;
         result
     }
+}
+
+/// The key and content hash stored for `id`. Takes a connection so a write
+/// transaction (which derefs to one) can use it too.
+pub(super) fn lookup(conn: &Connection, id: &str) -> rusqlite::Result<Option<(DocKey, u64)>> {
+    conn.prepare_cached("SELECT doc, content_hash FROM docs WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((DocKey(r.get(0)?), r.get::<_, i64>(1)? as u64))
+        })
+        .optional()
 }

@@ -1,9 +1,10 @@
 //! Incremental writes: adding documents (new, replaced or unchanged) and removing
 //! them, a batch at a time, each batch one transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Transaction, TransactionBehavior};
 
 use super::error::{IndexError, Result};
+use super::query::lookup;
 use super::schema::{blob_u64, u32_blob, u64_blob};
 use std::path::Path;
 
@@ -123,10 +124,8 @@ impl Index {
     /// The content hash stored for `id`: a caller re-indexing a folder can skip
     /// sketching files whose [`content_hash`](super::content_hash) has not changed.
     pub fn stored_hash(&self, id: &str) -> Result<Option<u64>> {
-        self.conn
-            .prepare_cached("SELECT content_hash FROM docs WHERE id = ?1")
-            .and_then(|mut stmt| stmt.query_row([id], |r| r.get::<_, i64>(0)).optional())
-            .map(|hash| hash.map(|h| h as u64))
+        lookup(&self.conn, id)
+            .map(|found| found.map(|(_, hash)| hash))
             .map_err(|e| self.sqlite(e))
     }
 
@@ -182,15 +181,6 @@ fn add_one(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<Outcome> {
     let key = insert_doc(tx, doc)?;
     insert_postings(tx, key, doc)?;
     Ok(outcome)
-}
-
-/// The key and content hash stored for `id`.
-fn lookup(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(DocKey, u64)>> {
-    tx.prepare_cached("SELECT doc, content_hash FROM docs WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok((DocKey(r.get(0)?), r.get::<_, i64>(1)? as u64))
-        })
-        .optional()
 }
 
 fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
