@@ -37,7 +37,7 @@ pub use archive::{Archive, ArchiveOptions};
 pub use findings::{Finding, Kind, Severity};
 
 use crate::index::IndexedDoc;
-use crate::text::TextFormat;
+use crate::text::{analyze, AnalyzedDocument, TextFormat};
 
 /// Everything a check is told.
 #[derive(Clone, Copy, Debug, Default)]
@@ -48,7 +48,18 @@ pub struct CheckOptions {
 
 /// The findings of one draft within itself, most severe first, then by place.
 pub fn check_within(text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let mut found = findings::from_repetition(&find_repetition(text, &options.repetition));
+    let analyzed = analyze(text, &options.repetition.analysis);
+    check_analyzed(text, &analyzed, options)
+}
+
+/// [`check_within`] for a draft already analysed with `options.repetition.analysis`,
+/// so that a caller who also summarizes the draft analyses it only once.
+pub fn check_analyzed(
+    text: &str,
+    analyzed: &AnalyzedDocument,
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let mut found = findings::from_repetition(&repetition(text, analyzed, &options.repetition));
     sort(&mut found);
     found
 }

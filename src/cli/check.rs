@@ -11,12 +11,11 @@ use serde::Serialize;
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
-use super::summarize::summarize_document;
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
 use crate::check::memory::MemoryArchive;
 use crate::check::{
-    check_within, sort, Archive, CheckOptions, Finding, RepetitionOptions, Severity,
+    check_analyzed, sort, Archive, CheckOptions, Finding, RepetitionOptions, Severity,
 };
 use crate::index::{Index, IndexedDoc, Mode};
 use crate::input::Document;
@@ -24,8 +23,8 @@ use crate::report::check::{Counts, DraftReport, Style, Totals};
 use crate::report::summary::{SummaryRecord, SummarySentence};
 use crate::report::Format;
 use crate::sketch::Sketcher;
-use crate::summarize::{Budget, SummarizeOptions};
-use crate::text::AnalyzeOptions;
+use crate::summarize::{summarize, Budget, SummarizeOptions};
+use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -181,9 +180,11 @@ fn check_drafts(
             format: doc.format,
             language,
         };
+        // One analysis serves both the repetition check and the summary.
+        let analysed = analyze(&doc.text, &repetition.repetition.analysis);
         Checked {
-            within: check_within(&doc.text, &repetition),
-            summary: summary_length.map(|n| preview(doc, n, language)),
+            within: check_analyzed(&doc.text, &analysed, &repetition),
+            summary: summary_length.map(|n| preview(doc, &analysed, n)),
             sketch: sketcher
                 .as_ref()
                 .map(|s| IndexedDoc::build(s, &doc.id, &doc.text, doc.format)),
@@ -237,14 +238,15 @@ fn draft_report(
     (report, failed)
 }
 
-/// `--summary N`: what `summarize -n N` would print for the draft.
-fn preview(doc: &Document, n: u32, language: crate::text::Language) -> Vec<SummarySentence> {
+/// `--summary N`: what `summarize -n N` would print for the draft, `analysed` being
+/// the draft analysed as `summarize` would (its format, the run's language).
+fn preview(doc: &Document, analysed: &AnalyzedDocument, n: u32) -> Vec<SummarySentence> {
     let options = SummarizeOptions {
         budget: Budget::Sentences(n as usize),
         ..SummarizeOptions::default()
     };
-    let (analysed, summary) = summarize_document(doc, &options, language);
-    SummaryRecord::new(doc.id.clone(), None, &doc.text, &analysed, &summary).sentences
+    let summary = summarize(analysed, &options);
+    SummaryRecord::new(doc.id.clone(), None, &doc.text, analysed, &summary).sentences
 }
 
 /// Prints the report and maps it to an exit status.
