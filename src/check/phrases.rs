@@ -21,6 +21,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::within::{Draft, RepetitionOptions};
+use crate::text::tokenize::normalize;
 use crate::text::Span;
 
 /// A phrase used more than once.
@@ -98,7 +99,7 @@ impl Words {
             }
             let base = sentence.span.start;
             for (offset, word) in sentence.span.slice(draft.text).unicode_word_indices() {
-                fold(word, &mut folded);
+                normalize(word, &mut folded);
                 let id = match interned.get(folded.as_str()) {
                     Some(&id) => id,
                     None => {
@@ -213,17 +214,5 @@ fn extend(words: &Words, mut group: Repeat, pending: &mut Vec<Repeat>, found: &m
         before.is_none() || group.starts.iter().any(|&p| words.previous(p) != before);
     if left_maximal {
         found.push(group);
-    }
-}
-
-/// Lowercases into `out`, folding typographic apostrophes ("Niger’s" = "Niger's").
-fn fold(word: &str, out: &mut String) {
-    out.clear();
-    for c in word.chars().flat_map(char::to_lowercase) {
-        out.push(if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
-        } else {
-            c
-        });
     }
 }

@@ -459,7 +459,7 @@ pub fn with_analyzer<T>(language: Language, f: impl FnOnce(&mut Analyzer) -> T) 
 
 /// Lowercases into `out` and folds typographic apostrophes so "Niger’s" and "Niger's"
 /// agree. ASCII words, the common case, take the cheap path.
-fn normalize(word: &str, out: &mut String) {
+pub(crate) fn normalize(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
