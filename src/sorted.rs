@@ -18,6 +18,15 @@ pub fn intersection_len<T: Ord>(a: &[T], b: &[T]) -> usize {
     shared
 }
 
+/// Binary cosine of two sorted, distinct lists: |A ∩ B| / √(|A|·|B|), in [0, 1];
+/// 0 when either is empty, rather than the NaN of 0 / 0.
+pub fn binary_cosine<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    intersection_len(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,5 +36,14 @@ mod tests {
         assert_eq!(intersection_len(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), 2);
         assert_eq!(intersection_len::<u32>(&[], &[1]), 0);
         assert_eq!(intersection_len(&["a", "b"], &["a", "b"]), 2);
+    }
+
+    #[test]
+    fn binary_cosine_of_sets() {
+        assert_eq!(binary_cosine(&[1, 2, 3], &[1, 2, 3]), 1.0);
+        assert_eq!(binary_cosine(&[1, 2], &[3, 4]), 0.0);
+        assert_eq!(binary_cosine(&[1, 2, 3], &[2, 3, 4, 5]), 2.0 / 12f64.sqrt());
+        assert_eq!(binary_cosine::<u32>(&[], &[]), 0.0);
+        assert_eq!(binary_cosine(&[], &[1]), 0.0);
     }
 }

@@ -194,11 +194,7 @@ impl<'a> Draft<'a> {
 
     /// Binary cosine of the distinct stems of sentences `i` and `j`, in [0, 1].
     pub fn overlap(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (&self.terms[i], &self.terms[j]);
-        if a.is_empty() || b.is_empty() {
-            return 0.0;
-        }
-        crate::sorted::intersection_len(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
+        crate::sorted::binary_cosine(&self.terms[i], &self.terms[j])
     }
 
     fn identical(&self, i: usize, j: usize) -> bool {

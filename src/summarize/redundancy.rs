@@ -26,12 +26,7 @@ impl<'a> Redundancy<'a> {
 
     /// Term overlap of sentences `i` and `j`, in [0, 1].
     pub fn overlap(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (self.table.terms(i), self.table.terms(j));
-        if a.is_empty() || b.is_empty() {
-            return 0.0;
-        }
-        let shared = crate::sorted::intersection_len(a, b) as f64;
-        shared / ((a.len() * b.len()) as f64).sqrt()
+        crate::sorted::binary_cosine(self.table.terms(i), self.table.terms(j))
     }
 
     /// Whether `candidate` repeats any of `chosen`.
