@@ -3,8 +3,9 @@
 //! questions without reading the archive again.
 
 use super::archive::{Archive, StoredParagraph};
-use crate::index::IndexedDoc;
+use crate::index::{is_sampled, IndexedDoc};
 use crate::sketch::Sketcher;
+use crate::sorted::intersection_len;
 
 /// Sampled shingles two texts must share to be compared (the rule `dedup` uses too).
 pub use crate::dedup::candidates::MIN_SHARED_SAMPLES;
@@ -43,9 +44,12 @@ impl Archive for MemoryArchive {
 
     fn candidates(&self, draft: &IndexedDoc) -> Result<Vec<i64>, String> {
         let keys = &draft.sketch.band_keys;
+        let sampled = sampled_shingles(&draft.sketch.shingles);
         let found = self.docs.iter().enumerate().filter(|(_, doc)| {
             let banded = keys.iter().zip(&doc.sketch.band_keys).any(|(a, b)| a == b);
-            banded || shared_samples(&draft.samples, &doc.samples) >= MIN_SHARED_SAMPLES
+            banded
+                || intersection_len(sampled, sampled_shingles(&doc.sketch.shingles))
+                    >= MIN_SHARED_SAMPLES
         });
         Ok(found.map(|(i, _)| i as i64).collect())
     }
@@ -79,11 +83,9 @@ impl Archive for MemoryArchive {
     }
 }
 
-/// Distinct sampled shingle hashes two sorted sample lists share.
-fn shared_samples(a: &[(u64, i64)], b: &[(u64, i64)]) -> usize {
-    let mut left: Vec<u64> = a.iter().map(|s| s.0).collect();
-    let mut right: Vec<u64> = b.iter().map(|s| s.0).collect();
-    left.dedup();
-    right.dedup();
-    crate::dedup::verify::overlap(&left, &right).shared
+/// The sampled shingles of a sorted, distinct shingle set, the distinct hashes of
+/// `IndexedDoc::samples`: a prefix, since sampling keeps the lowest hashes, so no
+/// list is built.
+fn sampled_shingles(shingles: &[u64]) -> &[u64] {
+    &shingles[..shingles.partition_point(|&h| is_sampled(h))]
 }
