@@ -21,14 +21,6 @@ impl MemoryArchive {
         MemoryArchive { sketcher, docs }
     }
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     fn doc(&self, key: i64) -> Result<&IndexedDoc, String> {
         usize::try_from(key)
             .ok()
