@@ -57,14 +57,14 @@ pub trait Archive {
     fn paragraphs(&self, fingerprints: &[u64]) -> Result<Vec<StoredParagraph>, String>;
 }
 
-/// Findings of `draft` (whose text is `text`) against `archive`.
+/// Findings of `draft` against `archive`.
 pub fn compare(
-    text: &str,
     draft: &IndexedDoc,
     archive: &dyn Archive,
     options: &ArchiveOptions,
 ) -> Result<Vec<Finding>, String> {
-    let whole = Span::new(0, text.len());
+    // The draft's size is its text's length in bytes: the span of the whole draft.
+    let whole = Span::new(0, draft.size);
     let mut findings = Vec::new();
     for key in archive.candidates(draft)? {
         let stored = archive.shingles(key)?;

@@ -72,7 +72,7 @@ pub fn check_against(
     options: &CheckOptions,
 ) -> Result<Vec<Finding>, String> {
     let draft = IndexedDoc::build(&archive.sketcher(), "draft", text, format);
-    let mut found = archive::compare(text, &draft, archive, &options.archive)?;
+    let mut found = archive::compare(&draft, archive, &options.archive)?;
     sort(&mut found);
     Ok(found)
 }

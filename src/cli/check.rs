@@ -218,7 +218,7 @@ fn draft_report(
     let mut findings = checked.within;
     let mut failed = false;
     if let (Some(archive), Some(sketch)) = (archive, &checked.sketch) {
-        match compare(&checked.text, sketch, archive, options) {
+        match compare(sketch, archive, options) {
             Ok(found) => findings.extend(found),
             Err(message) => {
                 stream.error(format!("{id}: {message}"));
