@@ -34,8 +34,8 @@ pub struct SentenceOverlap {
     pub similarity: f64,
 }
 
-/// A unit-length sparse vector, sorted by term.
-type Vector = Vec<(TermId, f64)>;
+/// A unit-length sparse vector, sorted by (draft-local) term number.
+type Vector = Vec<(u32, f64)>;
 
 /// Paragraph pairs at or above the threshold, most similar first.
 pub(crate) fn redundant_paragraphs(
@@ -91,25 +91,32 @@ fn paragraph_members(draft: &Draft) -> Vec<Vec<usize>> {
 /// BBC development articles this halves the share of normal articles flagged at the
 /// level where the briefing article's restatements are found, while two paragraphs
 /// of a two-paragraph draft still compare (ln 1.5 > 0).
+///
+/// Terms are renumbered by first appearance in the draft: the analyzer's ids depend
+/// on what its thread read before, and norms and dot products summed in their order
+/// would differ in the last digits from one run to the next.
 fn tfidf_vectors(draft: &Draft, members: &[Vec<usize>]) -> Vec<Vector> {
-    let counts: Vec<FxHashMap<TermId, u32>> = members
+    let mut local: FxHashMap<TermId, u32> = FxHashMap::default();
+    let counts: Vec<FxHashMap<u32, u32>> = members
         .iter()
         .map(|sentences| {
             let mut counts = FxHashMap::default();
             for &i in sentences {
                 for &term in &draft.doc.sentences[i].terms {
-                    *counts.entry(term).or_insert(0) += 1;
+                    let next = local.len() as u32;
+                    let id = *local.entry(term).or_insert(next);
+                    *counts.entry(id).or_insert(0) += 1;
                 }
             }
             counts
         })
         .collect();
-    let mut df: FxHashMap<TermId, u32> = FxHashMap::default();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for term in counts.iter().flat_map(|c| c.keys()) {
         *df.entry(*term).or_insert(0) += 1;
     }
     let n = counts.iter().filter(|c| !c.is_empty()).count() as f64;
-    let idf = |term: &TermId| ((1.0 + n) / df[term] as f64).ln();
+    let idf = |term: &u32| ((1.0 + n) / df[term] as f64).ln();
     counts
         .iter()
         .map(|c| {
