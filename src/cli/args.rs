@@ -1,10 +1,11 @@
 //! Arguments shared by subcommands: where the input comes from and how it is read,
 //! the language, and the output format.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use crate::index::{Index, Mode};
 use crate::input::{Glob, InputFormat, InputOptions, DEFAULT_MAX_BYTES};
 use crate::report::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
@@ -95,6 +96,15 @@ impl SketchArgs {
             threshold,
             self.bands.map(|b| b as usize),
         )
+    }
+
+    /// Opens the index at `path`, refusing one built with other parameters than given.
+    pub fn open_index(&self, path: &Path, mode: Mode) -> Result<Index, String> {
+        let index = Index::open(path, mode).map_err(|e| e.to_string())?;
+        match self.conflicts(index.header()) {
+            Some(conflict) => Err(format!("{}: {conflict}", path.display())),
+            None => Ok(index),
+        }
     }
 
     /// The given parameters that differ from an existing index's `header`, named.

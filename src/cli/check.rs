@@ -17,7 +17,7 @@ use crate::check::memory::MemoryArchive;
 use crate::check::{
     check_analyzed, sort, Archive, CheckOptions, Finding, RepetitionOptions, Severity,
 };
-use crate::index::{Index, IndexedDoc, Mode};
+use crate::index::{IndexedDoc, Mode};
 use crate::input::Document;
 use crate::report::check::{Counts, DraftReport, Style, Totals};
 use crate::report::summary::{SummaryRecord, SummarySentence};
@@ -124,11 +124,9 @@ pub fn run(args: CheckArgs, global: &Global) -> ExitStatus {
 /// The archive to compare with, if any: an index on disk or articles read now.
 fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Box<dyn Archive>>, String> {
     if let Some(path) = &args.index {
-        let index = Index::open(path, Mode::ReadOnly).map_err(|e| e.to_string())?;
-        if let Some(conflict) = args.sketch.conflicts(index.header()) {
-            return Err(format!("{}: {conflict}", path.display()));
-        }
-        return Ok(Some(Box::new(index)));
+        return Ok(Some(Box::new(
+            args.sketch.open_index(path, Mode::ReadOnly)?,
+        )));
     }
     if args.against.is_empty() {
         return Ok(None);

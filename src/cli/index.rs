@@ -119,11 +119,7 @@ fn build(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
 
 fn add(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
     let mut index = if args.index.exists() {
-        let index = Index::open(&args.index, Mode::ReadWrite).map_err(|e| e.to_string())?;
-        if let Some(conflict) = args.sketch.conflicts(index.header()) {
-            return Err(format!("{}: {conflict}", args.index.display()));
-        }
-        index
+        args.sketch.open_index(&args.index, Mode::ReadWrite)?
     } else {
         Index::create(&args.index, &args.sketch.header(args.threshold))
             .map_err(|e| e.to_string())?
