@@ -1015,6 +1015,237 @@ fn check_refuses_an_index_built_with_other_parameters_and_bad_index_files() {
 }
 
 #[test]
+fn check_takes_paths_after_against_as_drafts_and_refuses_an_empty_stdin() {
+    let archive = archive_folder();
+    let copy = fixture("wire-story.txt");
+    // The pre-commit hook pattern: the archive first, the draft after it.
+    let output = run(
+        &[
+            "check",
+            "--against",
+            archive.path().to_str().unwrap(),
+            copy.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(report["totals"]["drafts"], 1);
+    assert_eq!(report["drafts"][0]["id"], copy.to_str().unwrap());
+    assert!(archive_ids(&findings_of(&report)).contains(&"port.txt".to_string()));
+    // No draft at all: an error, never a pass.
+    let against = ["check", "--against", archive.path().to_str().unwrap()];
+    for stdin in [&b""[..], &b"  \n\n"[..]] {
+        let output = run(&against, Some(stdin));
+        assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+        assert!(stderr(&output).contains("no draft"), "{}", stderr(&output));
+        assert!(!stdout(&output).contains("passed"), "{}", stdout(&output));
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let output = run(&["check", empty.path().to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}
+
+#[test]
+fn check_against_is_repeatable_one_path_each() {
+    let read = |name| fs::read_to_string(fixture(name)).unwrap();
+    let first = folder(&[("port.txt", &read("wire-story.txt"))]);
+    let second = folder(&[("farm.txt", &read("repetitive.txt"))]);
+    let draft = folder(&[(
+        "draft.txt",
+        &format!("{}\n\n{}", read("wire-story.txt"), read("repetitive.txt")),
+    )]);
+    let output = run(
+        &[
+            "check",
+            "--against",
+            first.path().to_str().unwrap(),
+            "--against",
+            second.path().to_str().unwrap(),
+            draft.path().join("draft.txt").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let report = json(&output);
+    assert_eq!(report["totals"]["drafts"], 1, "{}", stderr(&output));
+    let ids = archive_ids(&findings_of(&report));
+    assert!(ids.contains(&"port.txt".to_string()), "{ids:?}");
+    assert!(ids.contains(&"farm.txt".to_string()), "{ids:?}");
+}
+
+#[test]
+fn check_offsets_and_lines_point_into_the_original_bytes_after_a_byte_order_mark() {
+    let story = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let raw = format!("\u{feff}{story}");
+    let dir = folder(&[("bom.txt", &raw)]);
+    let path = dir.path().join("bom.txt");
+    let output = run(&["check", path.to_str().unwrap(), "--format", "json"], None);
+    let found = findings_of(&json(&output));
+    let phrases: Vec<&Value> = found
+        .iter()
+        .filter(|f| f["kind"] == "repeated_phrase")
+        .collect();
+    assert!(!phrases.is_empty());
+    let raw = raw.as_bytes();
+    for phrase in phrases {
+        let (start, end) = (
+            phrase["start"].as_u64().unwrap(),
+            phrase["end"].as_u64().unwrap(),
+        );
+        let quoted = String::from_utf8_lossy(&raw[start as usize..end as usize]);
+        assert_eq!(
+            quoted.split_whitespace().collect::<Vec<_>>().join(" "),
+            phrase["text"]
+        );
+        // Lines and columns agree with the offsets: count them in the raw text.
+        let before = String::from_utf8_lossy(&raw[..start as usize]).into_owned();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!(phrase["line"], line);
+        assert_eq!(phrase["column"], column);
+    }
+}
+
+/// `PATH:LINE:COL: rest` lines of a text report, as an editor's error format reads them.
+fn located_lines(text: &str) -> Vec<(String, usize, usize, String)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ':');
+            let path = parts.next()?.to_string();
+            let line_no = parts.next()?.parse().ok()?;
+            let column = parts.next()?.parse().ok()?;
+            Some((path, line_no, column, parts.next()?.trim().to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn check_text_report_locates_findings_and_related_places_by_line_and_column() {
+    let path = fixture("repetitive.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let output = run(&["check", path.to_str().unwrap()], None);
+    let printed = stdout(&output);
+    let located = located_lines(&printed);
+    let findings: Vec<_> = located
+        .iter()
+        .filter(|l| l.3.starts_with("info[") || l.3.starts_with("warning["))
+        .collect();
+    let notes: Vec<_> = located
+        .iter()
+        .filter(|l| l.3.starts_with("note:"))
+        .collect();
+    assert!(!findings.is_empty() && !notes.is_empty(), "{printed}");
+    let phrase = "the council seeks to expand its";
+    let lines: Vec<&str> = text.lines().collect();
+    let places: Vec<_> = located
+        .iter()
+        .skip_while(|l| !l.3.contains(phrase))
+        .take(3)
+        .collect();
+    assert_eq!(places.len(), 3, "{printed}");
+    for (path_printed, line, column, _) in places {
+        assert_eq!(path_printed, path.to_str().unwrap());
+        let from: String = lines[line - 1].chars().skip(column - 1).collect();
+        assert!(
+            from.to_lowercase().starts_with(phrase),
+            "{line}:{column}: {from}"
+        );
+    }
+}
+
+#[test]
+fn check_caps_findings_per_kind_and_keeps_exact_counts() {
+    let sentences: String = (0..30)
+        .map(|i| format!("Sentence number {i} repeats the council budget vote. "))
+        .collect();
+    let draft = format!("{sentences}\n\n{sentences}");
+    let output = run(
+        &["check", "--max-findings", "4", "--format", "json"],
+        Some(draft.as_bytes()),
+    );
+    let report = json(&output);
+    let draft_report = &report["drafts"][0];
+    let listed = draft_report["findings"].as_array().unwrap();
+    let sentences_listed = listed
+        .iter()
+        .filter(|f| f["kind"] == "repeated_sentence")
+        .count();
+    assert_eq!(sentences_listed, 4);
+    let omitted = draft_report["omitted"]["repeated_sentence"]
+        .as_u64()
+        .unwrap() as usize;
+    assert!(omitted >= 26, "{omitted}");
+    let counts = &draft_report["counts"];
+    let total: u64 = ["errors", "warnings", "info"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    let omitted_all: u64 = draft_report["omitted"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, listed.len() + omitted_all as usize);
+    let text = run(&["check", "--max-findings", "4"], Some(draft.as_bytes()));
+    assert!(
+        stdout(&text).contains(&format!("and {omitted} more repeated_sentence findings")),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn check_sarif_report_is_valid_sarif_2_1_0() {
+    let Some(schema) = shared("schemas/sarif-schema-2.1.0.json") else {
+        return;
+    };
+    let schema: Value = serde_json::from_str(&fs::read_to_string(schema).unwrap()).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .expect("the schema compiles");
+    let archive = archive_folder();
+    let drafts = [fixture("repetitive.txt"), fixture("wire-story-rewrite.txt")];
+    let output = run(
+        &[
+            "check",
+            drafts[0].to_str().unwrap(),
+            drafts[1].to_str().unwrap(),
+            "--against",
+            archive.path().to_str().unwrap(),
+            "--format",
+            "sarif",
+        ],
+        None,
+    );
+    let log = json(&output);
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The validator does reject what the schema forbids.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "severe".into();
+    assert!(validator.iter_errors(&broken).next().is_some());
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let rules: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"repeated_phrase") && rules.contains(&"overlap"),
+        "{rules:?}"
+    );
+    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("fixtures/repetitive.txt"), "{uri}");
+}
+
+#[test]
 fn index_add_is_incremental_and_remove_and_info_work() {
     let archive = archive_folder();
     let db = archive.path().join("a.db");

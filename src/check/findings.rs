@@ -67,6 +67,15 @@ pub struct ArchiveMatch {
     pub archive_in_draft: Option<f64>,
 }
 
+/// Another place in the draft that a finding involves, with what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    #[serde(flatten)]
+    pub span: Span,
+    /// What the place is, e.g. "first said here".
+    pub note: &'static str,
+}
+
 /// One finding about a draft.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
@@ -82,9 +91,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
     /// Other places in the draft involved (the earlier sentence, the other paragraph,
-    /// further occurrences).
+    /// further occurrences), each once and never the finding's own place.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<Span>,
+    pub related: Vec<Related>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveMatch>,
 }
@@ -101,6 +110,14 @@ impl Finding {
             similarity: None,
             related: Vec::new(),
             archive: None,
+        }
+    }
+
+    /// Adds a related place, unless it is already listed or is the finding's own.
+    pub fn relate(&mut self, span: Span, note: &'static str) {
+        let own = span.start == self.start && span.end == self.end;
+        if !own && !self.related.iter().any(|r| r.span == span) {
+            self.related.push(Related { span, note });
         }
     }
 }
@@ -128,7 +145,7 @@ fn sentence_finding(r: &RepeatedSentences) -> Finding {
     );
     let mut finding = Finding::new(Kind::RepeatedSentence, severity, r.second.span, message);
     finding.similarity = Some(r.similarity);
-    finding.related = vec![r.first.span];
+    finding.relate(r.first.span, "first said here");
     finding
 }
 
@@ -147,13 +164,11 @@ fn paragraph_finding(r: &RedundantParagraphs) -> Finding {
         message,
     );
     finding.similarity = Some(r.similarity);
-    finding.related = std::iter::once(r.first.span)
-        .chain(
-            r.overlapping_sentences
-                .iter()
-                .flat_map(|o| [o.first.span, o.second.span]),
-        )
-        .collect();
+    finding.relate(r.first.span, "the paragraph it restates");
+    for pair in &r.overlapping_sentences {
+        finding.relate(pair.first.span, "a sentence it restates");
+        finding.relate(pair.second.span, "restated here");
+    }
     finding
 }
 
@@ -166,6 +181,14 @@ fn phrase_finding(r: &RepeatedPhrase) -> Finding {
         message,
     );
     finding.text = Some(r.text.clone());
-    finding.related = r.locations[1..].to_vec();
+    // The locations are distinct and in order: no need to look for repeats (a phrase
+    // of a pathological draft can have a million).
+    finding.related = r.locations[1..]
+        .iter()
+        .map(|&span| Related {
+            span,
+            note: "also used here",
+        })
+        .collect();
     finding
 }

@@ -34,7 +34,7 @@ pub use within::{
 };
 
 pub use archive::{Archive, ArchiveOptions};
-pub use findings::{Finding, Kind, Severity};
+pub use findings::{ArchiveMatch, Finding, Kind, Related, Severity};
 
 use crate::index::IndexedDoc;
 use crate::text::{analyze, AnalyzedDocument, TextFormat};

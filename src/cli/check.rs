@@ -1,16 +1,18 @@
 //! `copydesk check`: the editorial pre-publication check. Does the draft repeat
 //! itself, and does it copy or nearly copy something already published (an archive
 //! index, or articles given with `--against`)?
+//!
+//! Drafts are analysed in parallel, then compared with the archive, reported and
+//! freed one at a time in input order: memory does not grow with their number.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 
-use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
-use super::batch::DocumentStream;
-use super::printer::Printer;
+use super::args::{parse_ratio, InputArgs, SketchArgs};
+use super::batch::{source_path, Delivered, DocumentStream};
+use super::printer::{Closed, Printer};
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
 use crate::check::memory::MemoryArchive;
@@ -18,10 +20,12 @@ use crate::check::{
     check_analyzed, sort, Archive, CheckOptions, Finding, RepetitionOptions, Severity,
 };
 use crate::index::{IndexedDoc, Mode};
-use crate::input::Document;
-use crate::report::check::{Counts, DraftReport, Style, Totals};
+use crate::input::{Document, Origin};
+use crate::report::check::text::Style;
+use crate::report::check::{
+    emitter, CheckFormat, DraftReport, Emitter, Totals, DEFAULT_MAX_FINDINGS,
+};
 use crate::report::summary::{SummaryRecord, SummarySentence};
-use crate::report::Format;
 use crate::sketch::Sketcher;
 use crate::summarize::{summarize, Budget, SummarizeOptions};
 use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument};
@@ -35,9 +39,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "against")]
     index: Option<PathBuf>,
 
-    /// Archived articles to check the drafts against, read for this run (files,
-    /// folders, JSONL).
-    #[arg(long, value_name = "PATH", num_args = 1..)]
+    /// Archived articles to check the drafts against, read for this run: a file,
+    /// folder or JSONL file; repeat the flag for more (`--against a --against b`).
+    #[arg(long, value_name = "PATH")]
     against: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -64,9 +68,33 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Level::Warning)]
     fail_on: Level,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    /// Findings of each kind listed per draft; the rest are counted ("and N more").
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_FINDINGS as u32,
+          value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    max_findings: u32,
+
+    /// Output format: text (PATH:LINE:COL lines), json, jsonl or sarif (SARIF 2.1.0).
+    #[arg(long, value_enum, default_value_t = CheckFormatArg::Text)]
+    format: CheckFormatArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CheckFormatArg {
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+}
+
+impl From<CheckFormatArg> for CheckFormat {
+    fn from(arg: CheckFormatArg) -> CheckFormat {
+        match arg {
+            CheckFormatArg::Text => CheckFormat::Text,
+            CheckFormatArg::Json => CheckFormat::Json,
+            CheckFormatArg::Jsonl => CheckFormat::Jsonl,
+            CheckFormatArg::Sarif => CheckFormat::Sarif,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -84,13 +112,6 @@ impl From<Level> for Severity {
             Level::Error => Severity::Error,
         }
     }
-}
-
-/// The whole report, as one JSON document.
-#[derive(Serialize)]
-struct Report<'a> {
-    drafts: &'a [DraftReport],
-    totals: &'a Totals,
 }
 
 /// What the parallel part computes for one draft.
@@ -117,8 +138,9 @@ pub fn run(args: CheckArgs, global: &Global) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let (drafts, failures) = check_drafts(&args, &stream, archive.as_deref());
-    finish(&args, &drafts, failures, global)
+    let mut report = Report::new(&args, global);
+    let failures = check_drafts(&args, &stream, archive.as_deref(), &mut report);
+    report.finish(failures)
 }
 
 /// The archive to compare with, if any: an index on disk or articles read now.
@@ -162,12 +184,13 @@ fn options(args: &CheckArgs) -> CheckOptions {
 }
 
 /// Checks every draft: repetition (and sketches) in parallel, then the archive
-/// lookups in input order.
+/// lookup and the report of each in input order. Returns how many inputs failed.
 fn check_drafts(
     args: &CheckArgs,
     stream: &DocumentStream,
     archive: Option<&dyn Archive>,
-) -> (Vec<DraftReport>, usize) {
+    report: &mut Report,
+) -> usize {
     let options = options(args);
     let sketcher = archive.map(|a| a.sketcher());
     let summary_length = args.summary;
@@ -189,31 +212,39 @@ fn check_drafts(
             text: doc.text.clone(),
         }
     };
-    let mut drafts = Vec::new();
-    let mut failures = stream.run(&work, &mut |done| {
-        drafts.push((done.id, done.result));
-        ControlFlow::Continue(())
+    let mut failures = 0;
+    failures += stream.run(&work, &mut |done| {
+        if is_empty_stdin(&done) {
+            stream.error("no draft to check: standard input was empty");
+            failures += 1;
+            return ControlFlow::Continue(());
+        }
+        let (draft, failed) = draft_report(done, archive, &options.archive, args, stream);
+        failures += usize::from(failed);
+        report.draft(&draft)
     });
-    let reports = drafts
-        .into_iter()
-        .map(|(id, checked)| {
-            let (report, failed) = draft_report(id, checked, archive, &options.archive, stream);
-            failures += usize::from(failed);
-            report
-        })
-        .collect();
-    (reports, failures)
+    failures
+}
+
+/// Piped stdin with nothing in it: a hook that lost its draft, not a draft to pass.
+fn is_empty_stdin(done: &Delivered<Checked>) -> bool {
+    done.origin == Origin::Stdin && done.result.text.trim().is_empty()
 }
 
 /// One draft's report; `true` when the archive could not be searched for it.
 fn draft_report(
-    id: String,
-    checked: Checked,
+    done: Delivered<Checked>,
     archive: Option<&dyn Archive>,
     options: &ArchiveOptions,
+    args: &CheckArgs,
     stream: &DocumentStream,
 ) -> (DraftReport, bool) {
-    let mut findings = checked.within;
+    let Delivered {
+        id,
+        origin,
+        result: checked,
+    } = done;
+    let mut findings: Vec<Finding> = checked.within;
     let mut failed = false;
     if let (Some(archive), Some(sketch)) = (archive, &checked.sketch) {
         match compare(sketch, archive, options) {
@@ -225,15 +256,20 @@ fn draft_report(
         }
     }
     sort(&mut findings);
-    let counts = Counts::of(&findings);
-    let report = DraftReport {
-        id,
-        findings,
-        counts,
-        summary: checked.summary,
-        text: checked.text,
+    let path = match origin {
+        Origin::File { .. } => source_path(&origin),
+        _ => None,
     };
-    (report, failed)
+    let mut draft = DraftReport::new(
+        id,
+        path,
+        checked.text,
+        findings,
+        args.max_findings as usize,
+        args.fail_on.into(),
+    );
+    draft.summary = checked.summary;
+    (draft, failed)
 }
 
 /// `--summary N`: what `summarize -n N` would print for the draft, `analysed` being
@@ -247,66 +283,73 @@ fn preview(doc: &Document, analysed: &AnalyzedDocument, n: u32) -> Vec<SummarySe
     SummaryRecord::new(doc.id.clone(), None, &doc.text, analysed, &summary).sentences
 }
 
-/// Prints the report and maps it to an exit status.
-fn finish(
-    args: &CheckArgs,
-    drafts: &[DraftReport],
-    failures: usize,
-    global: &Global,
-) -> ExitStatus {
-    let fail_on: Severity = args.fail_on.into();
-    let mut counts = Counts::default();
-    let mut failed = false;
-    for draft in drafts {
-        counts.add(draft.counts);
-        failed |= draft.findings.iter().any(|f| f.severity >= fail_on);
-    }
-    let totals = Totals {
-        drafts: drafts.len(),
-        counts,
-        fail_on,
-        failed,
-    };
-    let text = render(args, drafts, &totals, global);
-    let mut printer = Printer::default();
-    let printed = printer.print(&text).and_then(|_| printer.flush());
-    match printed {
-        Err(closed) if !closed.broken_pipe => ExitStatus::Error,
-        _ if failures > 0 => ExitStatus::Error,
-        _ if failed => ExitStatus::Findings,
-        _ => ExitStatus::Success,
-    }
+/// The report being written: the chosen format's emitter, stdout, and the totals.
+struct Report {
+    emitter: Box<dyn Emitter>,
+    printer: Printer,
+    totals: Totals,
+    /// Set once stdout could take no more.
+    closed: Option<Closed>,
 }
 
-fn render(args: &CheckArgs, drafts: &[DraftReport], totals: &Totals, global: &Global) -> String {
-    match Format::from(args.format) {
-        Format::Text => {
-            let colour = global.stdout_is_terminal
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
-            let style = Style {
-                colour,
-                terminal: global.stdout_is_terminal,
-            };
-            let mut out = String::new();
-            for draft in drafts {
-                out.push_str(&draft.to_text(style));
-            }
-            out.push_str(&totals.to_text());
-            out
+impl Report {
+    fn new(args: &CheckArgs, global: &Global) -> Report {
+        let style = Style {
+            colour: global.stdout_is_terminal
+                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+            terminal: global.stdout_is_terminal,
+        };
+        let mut emitter = emitter(args.format.into(), style, args.max_findings as usize);
+        let begin = emitter.begin();
+        let mut report = Report {
+            emitter,
+            printer: Printer::default(),
+            totals: Totals::new(args.fail_on.into()),
+            closed: None,
+        };
+        report.print(&begin);
+        report
+    }
+
+    /// Prints one draft's report; `Break` once stdout is gone.
+    fn draft(&mut self, draft: &DraftReport) -> ControlFlow<()> {
+        self.totals.add(draft);
+        let text = self.emitter.draft(draft);
+        self.print(&text);
+        match self.closed {
+            Some(_) => ControlFlow::Break(()),
+            None => ControlFlow::Continue(()),
         }
-        Format::Json => {
-            let report = Report { drafts, totals };
-            serde_json::to_string_pretty(&report).expect("reports serialize") + "\n"
-        }
-        Format::Jsonl => {
-            let mut out = String::new();
-            for draft in drafts {
-                out.push_str(&serde_json::to_string(draft).expect("reports serialize"));
-                out.push('\n');
+    }
+
+    fn print(&mut self, text: &str) {
+        if self.closed.is_none() {
+            if let Err(closed) = self.printer.print(text) {
+                self.closed = Some(closed);
             }
-            out.push_str(&serde_json::to_string(totals).expect("reports serialize"));
-            out.push('\n');
-            out
+        }
+    }
+
+    /// Ends the report and maps the run to an exit status.
+    fn finish(mut self, failures: usize) -> ExitStatus {
+        let nothing_read = self.totals.drafts == 0 && failures == 0;
+        if nothing_read {
+            error("no draft to check: the paths given hold no draft");
+        }
+        self.totals.unchecked = failures.max(usize::from(nothing_read));
+        let end = self.emitter.end(&self.totals);
+        self.print(&end);
+        if self.closed.is_none() {
+            if let Err(closed) = self.printer.flush() {
+                self.closed = Some(closed);
+            }
+        }
+        match self.closed {
+            Some(Closed { broken_pipe: true }) => ExitStatus::Success,
+            Some(_) => ExitStatus::Error,
+            None if self.totals.unchecked > 0 => ExitStatus::Error,
+            None if self.totals.failed => ExitStatus::Findings,
+            None => ExitStatus::Success,
         }
     }
 }

@@ -273,7 +273,7 @@ fn make_document(
     })
 }
 
-/// Decodes UTF-8 (dropping a byte-order mark); binary text (NUL bytes) is refused.
+/// Decodes UTF-8 (blanking a byte-order mark); binary text (NUL bytes) is refused.
 pub(crate) fn decode(
     bytes: Vec<u8>,
     location: &str,
@@ -297,17 +297,20 @@ pub(crate) fn decode(
             let warning = format!(
                 "{location}: invalid UTF-8 at byte {at}; decoded with replacement characters"
             );
-            return Ok((strip_bom(text), vec![warning]));
+            return Ok((blank_bom(text), vec![warning]));
         }
     };
-    Ok((strip_bom(text), Vec::new()))
+    Ok((blank_bom(text), Vec::new()))
 }
 
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
+/// Replaces a leading byte-order mark with three spaces (its length in UTF-8): the
+/// mark is not text, yet every byte offset reported must still point into the
+/// original bytes, so the text keeps its length instead of losing the mark.
+fn blank_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..'\u{feff}'.len_utf8(), "   ");
     }
+    text
 }
 
 pub(crate) fn problem(location: &str, message: String) -> Problem {
@@ -347,9 +350,11 @@ mod tests {
     }
 
     #[test]
-    fn a_byte_order_mark_is_dropped() {
-        let (text, _) = decode("\u{feff}Hello".as_bytes().to_vec(), "x", false).unwrap();
-        assert_eq!(text, "Hello");
+    fn a_byte_order_mark_is_blanked_so_offsets_stay_those_of_the_bytes() {
+        let raw = "\u{feff}Hello";
+        let (text, _) = decode(raw.as_bytes().to_vec(), "x", false).unwrap();
+        assert_eq!(text, "   Hello");
+        assert_eq!(&raw[3..8], &text[3..8]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! by spaces), which keeps offsets identical between the two.
 
 pub mod lang;
+pub mod location;
 pub mod markdown;
 pub mod segment;
 pub mod tokenize;

@@ -1,0 +1,250 @@
+//! Check reports: one record per draft with its findings, and the run's totals, in
+//! every format `check` offers. Each format is an [`Emitter`] that renders a draft as
+//! soon as it is checked, so a run holds one draft at a time whatever their number:
+//!
+//! - [`text`]: `PATH:LINE:COL: SEVERITY[KIND]: MESSAGE` lines, as compilers print them;
+//! - [`json`]: one JSON document, or JSON Lines (one record per draft, then totals);
+//! - [`sarif`]: a SARIF 2.1.0 log for code-scanning tools.
+
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use serde::Serialize;
+
+use super::summary::SummarySentence;
+use crate::check::{Finding, Kind, Severity};
+
+/// Findings of one kind listed per draft unless `--max-findings` says otherwise: far
+/// more than an ordinary draft has, few enough for a degenerate one to stay readable.
+pub const DEFAULT_MAX_FINDINGS: usize = 100;
+
+/// Related places listed per finding; the rest are counted (a phrase repeated through
+/// a degenerate draft can have a million).
+pub const MAX_RELATED: usize = 20;
+
+/// Findings counted by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut counts = Counts::default();
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+
+    pub fn add(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.info += other.info;
+    }
+}
+
+/// One checked draft, its findings capped per kind.
+#[derive(Clone, Debug)]
+pub struct DraftReport {
+    /// The path, JSONL id, or `-` for stdin.
+    pub id: String,
+    /// The file the draft was read from, when it was one (a JSONL record's file).
+    pub path: Option<String>,
+    /// The draft itself, which the findings' offsets index.
+    pub text: String,
+    /// The findings listed: most severe first, then by place; at most the cap of
+    /// each kind.
+    pub findings: Vec<Finding>,
+    /// All findings, listed or not, by severity.
+    pub counts: Counts,
+    /// Findings left out per kind, in the order kinds were first left out.
+    pub omitted: Vec<(Kind, usize)>,
+    /// `--summary N`: the draft's summary sentences.
+    pub summary: Option<Vec<SummarySentence>>,
+    /// Whether a finding reached the `--fail-on` level (listed or not).
+    pub failed: bool,
+}
+
+impl DraftReport {
+    /// The report of a draft whose `findings` are sorted (see `check::sort`): the
+    /// first `max_findings` of each kind are kept, the rest counted.
+    pub fn new(
+        id: String,
+        path: Option<String>,
+        text: String,
+        findings: Vec<Finding>,
+        max_findings: usize,
+        fail_on: Severity,
+    ) -> DraftReport {
+        let counts = Counts::of(&findings);
+        let failed = findings.iter().any(|f| f.severity >= fail_on);
+        let (findings, omitted) = cap_per_kind(findings, max_findings);
+        DraftReport {
+            id,
+            path,
+            text,
+            findings,
+            counts,
+            omitted,
+            summary: None,
+            failed,
+        }
+    }
+}
+
+/// Keeps the first `max` findings of each kind, in order, and counts the others.
+fn cap_per_kind(findings: Vec<Finding>, max: usize) -> (Vec<Finding>, Vec<(Kind, usize)>) {
+    let mut seen: Vec<(Kind, usize)> = Vec::new();
+    let mut kept = Vec::new();
+    for finding in findings {
+        let count = match seen.iter_mut().find(|(kind, _)| *kind == finding.kind) {
+            Some((_, count)) => count,
+            None => {
+                seen.push((finding.kind, 0));
+                &mut seen.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        if *count <= max {
+            kept.push(finding);
+        }
+    }
+    let omitted = seen
+        .into_iter()
+        .filter(|&(_, count)| count > max)
+        .map(|(kind, count)| (kind, count - max))
+        .collect();
+    (kept, omitted)
+}
+
+/// The run's totals.
+#[derive(Clone, Debug, Serialize)]
+pub struct Totals {
+    pub drafts: usize,
+    /// Inputs that could not be read or checked (the run then exits with status 2).
+    pub unchecked: usize,
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// The `--fail-on` level and whether a finding reached it.
+    pub fail_on: Severity,
+    pub failed: bool,
+}
+
+impl Totals {
+    pub fn new(fail_on: Severity) -> Totals {
+        Totals {
+            drafts: 0,
+            unchecked: 0,
+            counts: Counts::default(),
+            fail_on,
+            failed: false,
+        }
+    }
+
+    pub fn add(&mut self, draft: &DraftReport) {
+        self.drafts += 1;
+        self.counts.add(draft.counts);
+        self.failed |= draft.failed;
+    }
+}
+
+/// A check report format, rendered piece by piece as drafts are checked.
+pub trait Emitter {
+    /// What comes before the first draft.
+    fn begin(&mut self) -> String;
+    fn draft(&mut self, draft: &DraftReport) -> String;
+    /// What comes after the last draft.
+    fn end(&mut self, totals: &Totals) -> String;
+}
+
+/// The formats `check` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+}
+
+/// The emitter of `format`; `style` matters to text only.
+pub fn emitter(format: CheckFormat, style: text::Style, max_findings: usize) -> Box<dyn Emitter> {
+    match format {
+        CheckFormat::Text => Box::new(text::TextEmitter::new(style, max_findings)),
+        CheckFormat::Json => Box::new(json::JsonEmitter::default()),
+        CheckFormat::Jsonl => Box::new(json::JsonlEmitter),
+        CheckFormat::Sarif => Box::new(sarif::SarifEmitter::default()),
+    }
+}
+
+/// The snake_case name of a kind, as machine formats spell it.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::RepeatedSentence => "repeated_sentence",
+        Kind::RedundantParagraphs => "redundant_paragraphs",
+        Kind::RepeatedPhrase => "repeated_phrase",
+        Kind::NearDuplicate => "near_duplicate",
+        Kind::Overlap => "overlap",
+        Kind::ParagraphMatch => "paragraph_match",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    fn finding(kind: Kind, severity: Severity, start: usize) -> Finding {
+        Finding::new(kind, severity, Span::new(start, start + 1), String::new())
+    }
+
+    #[test]
+    fn findings_are_capped_per_kind_and_counted_whole() {
+        let findings = vec![
+            finding(Kind::RepeatedSentence, Severity::Warning, 0),
+            finding(Kind::RepeatedSentence, Severity::Warning, 2),
+            finding(Kind::RepeatedPhrase, Severity::Info, 1),
+            finding(Kind::RepeatedSentence, Severity::Warning, 5),
+            finding(Kind::RepeatedPhrase, Severity::Info, 3),
+            finding(Kind::RepeatedPhrase, Severity::Info, 4),
+        ];
+        let report = DraftReport::new(
+            "d".into(),
+            None,
+            "x".repeat(9),
+            findings,
+            1,
+            Severity::Error,
+        );
+        let kept: Vec<(Kind, usize)> = report.findings.iter().map(|f| (f.kind, f.start)).collect();
+        assert_eq!(
+            kept,
+            [(Kind::RepeatedSentence, 0), (Kind::RepeatedPhrase, 1)]
+        );
+        assert_eq!(
+            report.omitted,
+            [(Kind::RepeatedSentence, 2), (Kind::RepeatedPhrase, 2)]
+        );
+        assert_eq!((report.counts.warnings, report.counts.info), (3, 3));
+        assert!(!report.failed);
+    }
+
+    #[test]
+    fn a_finding_left_out_still_fails_the_draft() {
+        let findings = vec![
+            finding(Kind::RepeatedPhrase, Severity::Info, 0),
+            finding(Kind::RepeatedPhrase, Severity::Info, 1),
+        ];
+        let report = DraftReport::new("d".into(), None, "xx".into(), findings, 0, Severity::Info);
+        assert!(report.findings.is_empty());
+        assert!(report.failed);
+    }
+}
