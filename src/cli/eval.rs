@@ -1,10 +1,9 @@
 //! `copydesk eval`: ROUGE of copydesk's summaries against reference summaries in
 //! JSONL records, or of any system's summaries (`--system`) against references
-//! (`--reference`), matched by id.
+//! (`--reference`), matched by id, with what the match covered.
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
@@ -14,8 +13,11 @@ use super::batch::DocumentStream;
 use super::printer::{Closed, Printer};
 use super::summarize::{prepare_workers, summarize_document};
 use super::{error, ExitStatus, Global};
-use crate::eval::{reference_sentence_count, Averages, MeanRouge, Rouge, Scorer};
-use crate::input::{Document, InputFormat, InputOptions};
+use crate::eval::{
+    pair, reference_sentence_count, Averages, Coverage, CoverageError, MeanRouge, Rouge, Scorer,
+    Side, Summary,
+};
+use crate::input::{Document, InputFormat, InputOptions, Origin};
 use crate::report::Format;
 use crate::summarize::{Budget, SummarizeOptions};
 
@@ -37,6 +39,11 @@ pub struct EvalArgs {
     /// References for --system (JSONL: id and summary), matched by id.
     #[arg(long, value_name = "REF.jsonl", requires = "system")]
     reference: Option<PathBuf>,
+
+    /// With --system: score the references that have a system summary instead of
+    /// failing when some have none (the coverage still counts them).
+    #[arg(long, requires = "system")]
+    allow_missing: bool,
 
     /// JSONL field holding each record's id.
     #[arg(long, default_value = "id", value_name = "FIELD")]
@@ -66,8 +73,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     summary: SummaryArgs,
 
-    /// Output: averages as a table (text) or an object (json); jsonl adds one line
-    /// per document before the averages.
+    /// Output: coverage and averages as a table (text) or an object (json); jsonl
+    /// adds one line per document before them.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
 }
@@ -84,32 +91,40 @@ struct DocumentScore {
     rouge: Rouge,
 }
 
-/// The averages line of machine output.
+/// The totals of machine output: documents scored, what they cover, the averages.
 #[derive(Serialize)]
-struct Total {
-    #[serde(rename = "type")]
-    kind: &'static str,
+struct Total<'a> {
+    /// `"average"` in JSONL, where every line has a type; absent in JSON.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    documents: usize,
+    coverage: &'a Coverage,
     #[serde(flatten)]
-    mean: MeanRouge,
+    rouge: Rouge,
+}
+
+/// How a run went: unreadable records and coverage errors, and what was covered.
+struct Outcome {
+    failures: usize,
+    coverage: Coverage,
 }
 
 /// Runs `copydesk eval`.
 pub fn run(args: EvalArgs, global: &Global) -> ExitStatus {
     let mut report = Report::new(args.format.into());
-    let failures = match (&args.system, &args.reference) {
+    let outcome = match (&args.system, &args.reference) {
         (Some(system), Some(reference)) => {
             score_system(&args, system, reference, global, &mut report)
         }
         _ => score_copydesk(&args, global, &mut report),
     };
-    let failures = match failures {
-        Ok(failures) => failures,
+    match outcome {
+        Ok(outcome) => report.finish(outcome),
         Err(message) => {
             error(message);
-            return ExitStatus::Error;
+            ExitStatus::Error
         }
-    };
-    report.finish(failures)
+    }
 }
 
 fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOptions {
@@ -123,7 +138,11 @@ fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOp
 }
 
 /// Summarizes each record's text and scores it against the record's reference.
-fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Result<usize, String> {
+fn score_copydesk(
+    args: &EvalArgs,
+    global: &Global,
+    report: &mut Report,
+) -> Result<Outcome, String> {
     let options = records_options(args, &args.text_field, &[&args.reference_field]);
     let stream = DocumentStream::with_options(&args.data, options, global)?;
     let summarize_options = args.summary.options();
@@ -140,10 +159,17 @@ fn score_copydesk(args: &EvalArgs, global: &Global, report: &mut Report) -> Resu
         (scorer.score(reference, &system), sentences)
     };
     let prepare = || prepare_workers(language);
-    Ok(stream.run_prepared(prepare, &work, &mut |done| {
+    let mut scored = 0;
+    let failures = stream.run_prepared(prepare, &work, &mut |done| {
         let (rouge, sentences) = done.result;
+        scored += 1;
         report.add(done.id, sentences, rouge)
-    }))
+    });
+    // Each record carries its own reference: every readable record is scored.
+    Ok(Outcome {
+        failures,
+        coverage: Coverage::complete(scored),
+    })
 }
 
 /// copydesk's summary of one document: its sentences joined by line breaks.
@@ -161,54 +187,76 @@ fn system_summary(
     (texts.join("\n"), texts.len())
 }
 
-/// Scores the summaries of `system` against those of `reference`, matched by id.
+/// Scores the summaries of `system` against those of `reference`, matched by id, and
+/// reports each coverage error (missing references are excused by --allow-missing).
 fn score_system(
     args: &EvalArgs,
-    system: &PathBuf,
-    reference: &PathBuf,
+    system: &Path,
+    reference: &Path,
     global: &Global,
     report: &mut Report,
-) -> Result<usize, String> {
-    let (references, mut failures) = read_all(args, reference, &args.reference_field, global)?;
+) -> Result<Outcome, String> {
+    let (references, reference_failures) =
+        read_all(args, reference, &args.reference_field, global)?;
     let (systems, system_failures) = read_all(args, system, &args.system_field, global)?;
-    failures += system_failures;
-    let by_id: HashMap<&str, &str> = references
-        .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
-        .collect();
-    let scorer = Scorer::default();
-    for (id, summary) in &systems {
-        let Some(reference) = by_id.get(id.as_str()) else {
-            failures += 1;
-            error(format!(
-                "{}: no reference has id \"{id}\"",
-                system.display()
-            ));
-            continue;
+    let pairing = pair(&systems, &references);
+    let errors = pairing.coverage.errors(args.allow_missing);
+    for problem in &errors {
+        let path = match problem.file() {
+            Side::System => system,
+            Side::Reference => reference,
         };
-        let sentences = reference_sentence_count(summary);
-        if report
-            .add(id.clone(), sentences, scorer.score(reference, summary))
-            .is_break()
-        {
+        report_coverage_error(path, problem);
+    }
+    let scorer = Scorer::default();
+    for (summary, reference) in &pairing.pairs {
+        let sentences = reference_sentence_count(&summary.text);
+        let rouge = scorer.score(&reference.text, &summary.text);
+        if report.add(summary.id.clone(), sentences, rouge).is_break() {
             break;
         }
     }
-    Ok(failures)
+    Ok(Outcome {
+        failures: reference_failures + system_failures + errors.len(),
+        coverage: pairing.coverage,
+    })
 }
 
-/// Every (id, field) of a JSONL file, in order, and the number of unreadable records.
+/// One coverage error on stderr, located at its file (and line, for a repeated id).
+fn report_coverage_error(path: &Path, problem: &CoverageError) {
+    let location = match problem.line() {
+        Some(line) => format!("{}:{line}", path.display()),
+        None => path.display().to_string(),
+    };
+    let hint = match problem {
+        CoverageError::Missing { .. } => " (--allow-missing scores the references that have one)",
+        _ => "",
+    };
+    error(format!("{location}: {problem}{hint}"));
+}
+
+/// Every record of a JSONL file with `field` as its text, in order, and the number of
+/// unreadable records.
 fn read_all(
     args: &EvalArgs,
-    path: &PathBuf,
+    path: &Path,
     field: &str,
     global: &Global,
-) -> Result<(Vec<(String, String)>, usize), String> {
+) -> Result<(Vec<Summary>, usize), String> {
     let options = records_options(args, field, &[]);
-    let stream = DocumentStream::with_options(std::slice::from_ref(path), options, global)?;
+    let paths = [path.to_path_buf()];
+    let stream = DocumentStream::with_options(&paths, options, global)?;
     let mut records = Vec::new();
     let failures = stream.run(&|doc: &Document| doc.text.clone(), &mut |done| {
-        records.push((done.id, done.result));
+        let line = match done.origin {
+            Origin::Record { line, .. } => line,
+            _ => 0,
+        };
+        records.push(Summary {
+            id: done.id,
+            line,
+            text: done.result,
+        });
         ControlFlow::Continue(())
     });
     Ok((records, failures))
@@ -260,16 +308,21 @@ impl Report {
         }
     }
 
-    fn finish(mut self, failures: usize) -> ExitStatus {
+    fn finish(mut self, outcome: Outcome) -> ExitStatus {
         let mean = self.averages.mean();
-        let total = Total {
-            kind: "average",
-            mean,
+        let mut total = Total {
+            kind: None,
+            documents: mean.documents,
+            coverage: &outcome.coverage,
+            rouge: mean.rouge,
         };
         let text = match self.format {
-            Format::Text => table(&mean),
-            Format::Json => serde_json::to_string_pretty(&mean).expect("scores serialize") + "\n",
-            Format::Jsonl => serde_json::to_string(&total).expect("scores serialize") + "\n",
+            Format::Text => coverage_lines(&outcome.coverage, mean.documents) + &table(&mean),
+            Format::Json => serde_json::to_string_pretty(&total).expect("scores serialize") + "\n",
+            Format::Jsonl => {
+                total.kind = Some("average");
+                serde_json::to_string(&total).expect("scores serialize") + "\n"
+            }
         };
         let _ = self.print(&text);
         if self.closed.is_none() {
@@ -280,16 +333,47 @@ impl Report {
         match self.closed {
             Some(Closed { broken_pipe: true }) => ExitStatus::Success,
             Some(_) => ExitStatus::Error,
-            None if failures > 0 => ExitStatus::Error,
+            None if outcome.failures > 0 => ExitStatus::Error,
             None => ExitStatus::Success,
         }
     }
 }
 
+/// The coverage for people: documents scored out of the references, then whatever
+/// was left out or given twice.
+fn coverage_lines(coverage: &Coverage, documents: usize) -> String {
+    let mut out = format!(
+        "documents  {documents} of {} references\n",
+        coverage.references
+    );
+    let rows = [
+        (
+            "missing",
+            coverage.missing,
+            "references without a system summary",
+        ),
+        (
+            "unmatched",
+            coverage.unmatched,
+            "system summaries without a reference",
+        ),
+        (
+            "duplicates",
+            coverage.duplicates,
+            "records repeating an earlier id",
+        ),
+    ];
+    for (name, count, what) in rows {
+        if count > 0 {
+            out.push_str(&format!("{name:<10} {count} ({what})\n"));
+        }
+    }
+    out
+}
+
 /// The averages for people: F1, precision and recall, times 100.
 fn table(mean: &MeanRouge) -> String {
-    let mut out = format!("documents  {}\n", mean.documents);
-    out.push_str("measure       F1      P      R\n");
+    let mut out = String::from("measure       F1      P      R\n");
     let rows = [
         ("ROUGE-1", mean.rouge.rouge1),
         ("ROUGE-2", mean.rouge.rouge2),

@@ -1,10 +1,13 @@
 //! Evaluation of summaries against human references: ROUGE scores, their averages,
-//! and the protocol's rule for counting a reference's sentences.
+//! the pairing of system summaries with references and what it covered, and the
+//! protocol's rule for counting a reference's sentences.
 
+pub mod pairing;
 pub mod rouge;
 
 use serde::Serialize;
 
+pub use pairing::{pair, Coverage, CoverageError, Pairing, Side, Summary};
 pub use rouge::{Rouge, Score, Scorer};
 
 /// Sentences in a reference summary, counted as the evaluation protocol counts them:
