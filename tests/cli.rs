@@ -4,59 +4,15 @@
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    cmd.env_remove("RAYON_NUM_THREADS").env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary starts");
-    let input = stdin.unwrap_or_default().to_vec();
-    let mut pipe = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is one JSON document")
-}
-
-fn jsonl(output: &Output) -> Vec<Value> {
-    stdout(output)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
-}
+mod support;
+use support::{
+    archive_folder, bin, findings_of, fixture, folder, json, jsonl, run, stderr, stdout,
+};
 
 /// Every reported sentence must be the original text at its byte offsets.
 fn assert_located(record: &Value, original: &str) {
@@ -822,15 +778,6 @@ fn eval_refuses_an_id_given_twice_in_the_reference_file() {
     );
 }
 
-/// Writes `files` (name, text) into a new temporary folder.
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    dir
-}
-
 fn records_of(output: &Output, kind: &str) -> Vec<Value> {
     jsonl(output)
         .into_iter()
@@ -1020,15 +967,6 @@ fn dedup_containment_catches_a_piece_pasted_into_a_longer_article() {
     assert!(pairs[0]["jaccard"].as_f64().unwrap() < 0.8);
 }
 
-fn findings_of(report: &Value) -> Vec<Value> {
-    report["drafts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|d| d["findings"].as_array().unwrap().clone())
-        .collect()
-}
-
 fn archive_ids(findings: &[Value]) -> Vec<String> {
     findings
         .iter()
@@ -1041,16 +979,6 @@ fn archive_ids(findings: &[Value]) -> Vec<String> {
                 .into_owned()
         })
         .collect()
-}
-
-/// An archive folder of three fixture articles.
-fn archive_folder() -> tempfile::TempDir {
-    let read = |name| fs::read_to_string(fixture(name)).unwrap();
-    folder(&[
-        ("port.txt", &read("wire-story.txt")),
-        ("farm.txt", &read("repetitive.txt")),
-        ("freight.txt", &read("abbreviations.txt")),
-    ])
 }
 
 #[test]
@@ -1401,52 +1329,6 @@ fn check_caps_findings_per_kind_and_keeps_exact_counts() {
 }
 
 #[test]
-fn check_sarif_report_is_valid_sarif_2_1_0() {
-    let Some(schema) = shared("schemas/sarif-schema-2.1.0.json") else {
-        return;
-    };
-    let schema: Value = serde_json::from_str(&fs::read_to_string(schema).unwrap()).unwrap();
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .build(&schema)
-        .expect("the schema compiles");
-    let archive = archive_folder();
-    let drafts = [fixture("repetitive.txt"), fixture("wire-story-rewrite.txt")];
-    let output = run(
-        &[
-            "check",
-            drafts[0].to_str().unwrap(),
-            drafts[1].to_str().unwrap(),
-            "--against",
-            archive.path().to_str().unwrap(),
-            "--format",
-            "sarif",
-        ],
-        None,
-    );
-    let log = json(&output);
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{errors:?}");
-    // The validator does reject what the schema forbids.
-    let mut broken = log.clone();
-    broken["runs"][0]["results"][0]["level"] = "severe".into();
-    assert!(validator.iter_errors(&broken).next().is_some());
-    let results = log["runs"][0]["results"].as_array().unwrap();
-    let rules: Vec<&str> = results
-        .iter()
-        .map(|r| r["ruleId"].as_str().unwrap())
-        .collect();
-    assert!(
-        rules.contains(&"repeated_phrase") && rules.contains(&"overlap"),
-        "{rules:?}"
-    );
-    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        .as_str()
-        .unwrap();
-    assert!(uri.ends_with("fixtures/repetitive.txt"), "{uri}");
-}
-
-#[test]
 fn index_add_is_incremental_and_remove_and_info_work() {
     let archive = archive_folder();
     let db = archive.path().join("a.db");
@@ -1568,222 +1450,6 @@ fn an_index_add_killed_midway_leaves_whole_documents() {
         stderr(&again).contains(&format!("{} unchanged", info.documents)),
         "{}",
         stderr(&again)
-    );
-}
-
-// Regression checks on the evaluation data beside the checkout (`../shared`), which
-// the repository may not ship; each is skipped with a note when the data is absent.
-
-fn shared(path: &str) -> Option<PathBuf> {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path);
-    if full.exists() {
-        Some(full)
-    } else {
-        eprintln!("skipped: {} is not here", full.display());
-        None
-    }
-}
-
-/// Byte offsets where gold sentences end, found in order in the text.
-fn gold_boundaries(text: &str, sentences: &[Value]) -> Vec<usize> {
-    let mut position = 0;
-    let total = text.trim_end().len();
-    let mut ends = Vec::new();
-    for sentence in sentences {
-        let sentence = sentence.as_str().unwrap().trim();
-        let start = position + text[position..].find(sentence).expect("gold is verbatim");
-        position = start + sentence.len();
-        if position < total {
-            ends.push(position);
-        }
-    }
-    ends
-}
-
-#[test]
-fn issue_2_sentence_boundaries_reach_f1_098_on_bbc_gold() {
-    let Some(path) = shared("eval/bbc-sentences-dev.jsonl") else {
-        return;
-    };
-    let (mut hits, mut predicted, mut gold) = (0, 0, 0);
-    for line in fs::read_to_string(path).unwrap().lines() {
-        let record: Value = serde_json::from_str(line).unwrap();
-        let text = record["text"].as_str().unwrap();
-        let want = gold_boundaries(text, record["sentences"].as_array().unwrap());
-        let total = text.trim_end().len();
-        let got: Vec<usize> =
-            copydesk::text::segment::segment(text, copydesk::text::TextFormat::Plain)
-                .sentences
-                .iter()
-                .map(|s| s.span.end)
-                .filter(|&end| end < total)
-                .collect();
-        hits += got.iter().filter(|end| want.contains(end)).count();
-        predicted += got.len();
-        gold += want.len();
-    }
-    let precision = hits as f64 / predicted as f64;
-    let recall = hits as f64 / gold as f64;
-    let f1 = 2.0 * precision * recall / (precision + recall);
-    assert!(f1 >= 0.98, "P {precision:.4} R {recall:.4} F1 {f1:.4}");
-}
-
-fn eval_f1(data: &Path, extra: &[&str]) -> (f64, f64) {
-    let mut args = vec!["eval", data.to_str().unwrap(), "--format", "json"];
-    args.extend_from_slice(extra);
-    let output = run(&args, None);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let scores = json(&output);
-    let f1 = |m: &str| scores[m]["f1"].as_f64().unwrap() * 100.0;
-    (f1("rouge1"), f1("rouge2"))
-}
-
-#[test]
-fn issue_3_default_summaries_beat_the_peers_on_both_dev_sets() {
-    let (Some(bbc), Some(cnndm)) = (
-        shared("eval/bbc-summaries-dev.jsonl"),
-        shared("eval/cnndm-dev.jsonl"),
-    ) else {
-        return;
-    };
-    let (r1, r2) = eval_f1(&bbc, &["--sentences-from-reference"]);
-    assert!(r1 >= 81.0 && r2 > 73.46, "BBC R1 {r1:.2} R2 {r2:.2}");
-    let (r1, r2) = eval_f1(&cnndm, &["-n", "3"]);
-    assert!(r1 >= 29.5 && r2 >= 11.1, "CNN/DM R1 {r1:.2} R2 {r2:.2}");
-}
-
-#[test]
-fn issue_3_briefing_article_summary_keeps_the_lede_once() {
-    let Some(path) = shared("fixtures/niger-russia.txt") else {
-        return;
-    };
-    let output = run(
-        &["summarize", path.to_str().unwrap(), "--format", "json"],
-        None,
-    );
-    let record = json(&output);
-    let texts: Vec<&str> = record["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(texts.len(), 3);
-    assert!(
-        texts[0].starts_with("Niger welcomed a contingent"),
-        "{texts:?}"
-    );
-    // No two chosen sentences restate each other: few content words in common.
-    let words = |s: &str| -> std::collections::HashSet<String> {
-        s.unicode_words()
-            .filter(|w| w.len() > 3)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    for (i, a) in texts.iter().enumerate() {
-        for b in &texts[i + 1..] {
-            let (a, b) = (words(a), words(b));
-            let shared = a.intersection(&b).count() as f64;
-            assert!(
-                shared / (a.len().min(b.len()) as f64) < 0.5,
-                "{a:?} / {b:?}"
-            );
-        }
-    }
-}
-
-#[test]
-fn issue_5_briefing_article_repeats_its_phrases() {
-    let Some(path) = shared("fixtures/niger-russia.txt") else {
-        return;
-    };
-    let output = run(&["check", path.to_str().unwrap(), "--format", "json"], None);
-    let found = findings_of(&json(&output));
-    let phrases: Vec<&str> = found
-        .iter()
-        .filter(|f| f["kind"] == "repeated_phrase")
-        .map(|f| f["text"].as_str().unwrap())
-        .collect();
-    assert!(phrases.contains(&"collaboration with international partners like Russia"));
-    assert!(phrases.contains(&"Niger seeks to enhance its"));
-    assert!(found.iter().any(|f| f["kind"] == "redundant_paragraphs"));
-}
-
-#[test]
-fn issue_5_edited_and_pasted_drafts_are_traced_to_their_bbc_article() {
-    let Some(data) = shared("eval/bbc-summaries-dev.jsonl") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bbc.db");
-    let build = run(
-        &[
-            "index",
-            "build",
-            data.to_str().unwrap(),
-            "--index",
-            db.to_str().unwrap(),
-            "-q",
-        ],
-        None,
-    );
-    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
-    let records: Vec<Value> = fs::read_to_string(&data)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let new_text = fs::read_to_string(fixture("draft.md")).unwrap();
-    let mut state: u64 = 7;
-    for record in records.iter().step_by(271) {
-        let id = record["id"].as_str().unwrap();
-        let text = record["text"].as_str().unwrap();
-        // Edit 15% of the words (a fixed pseudo-random choice of them).
-        let edited: Vec<String> = text
-            .split(' ')
-            .map(|word| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                if (state >> 33) % 100 < 15 {
-                    "changed".to_string()
-                } else {
-                    word.to_string()
-                }
-            })
-            .collect();
-        let paragraphs: Vec<&str> = text
-            .split("\n\n")
-            .filter(|p| p.split(' ').count() >= 8)
-            .collect();
-        let pasted = format!(
-            "{new_text}\n\n{}\n\n{}\n",
-            paragraphs[0],
-            paragraphs[paragraphs.len() - 1]
-        );
-        for draft in [edited.join(" "), pasted] {
-            let output = run(
-                &["check", "--index", db.to_str().unwrap(), "--format", "json"],
-                Some(draft.as_bytes()),
-            );
-            let found = findings_of(&json(&output));
-            let ids: Vec<&str> = found
-                .iter()
-                .filter_map(|f| f["archive"]["id"].as_str())
-                .collect();
-            assert!(ids.contains(&id), "{id} not named: {found:?}");
-        }
-    }
-    let output = run(
-        &["check", "--index", db.to_str().unwrap(), "--format", "json"],
-        Some(new_text.as_bytes()),
-    );
-    let found = findings_of(&json(&output));
-    assert!(
-        found.iter().all(|f| f["archive"].is_null()),
-        "unrelated draft: {found:?}"
     );
 }
 
