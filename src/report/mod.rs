@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dedup;
+pub mod html;
 pub mod sanitize;
 pub mod summary;
 

@@ -15,7 +15,8 @@ pub fn for_terminal(text: &str) -> String {
     out
 }
 
-fn is_dangerous(c: char) -> bool {
+/// Control characters (tab and line feed aside) and bidi controls.
+pub(crate) fn is_dangerous(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }

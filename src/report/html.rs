@@ -1,0 +1,390 @@
+//! The HTML report of `check`: one self-contained page (inline CSS, no script, nothing
+//! fetched, printable) that shows each draft whole, with every finding highlighted
+//! where it is and listed beside the text, each linked to the other.
+//!
+//! The page comes in three parts so that drafts can be written as they are checked:
+//! [`begin`], then [`draft`] for each draft, then [`end`]. Everything that comes from
+//! the drafts or the archive (text, ids, messages, titles) is escaped, and the page's
+//! Content-Security-Policy forbids scripts and fetches besides.
+//!
+//! - [`escape`] owns the escaping of untrusted text;
+//! - [`marks`] owns the highlights: which places, how they nest;
+//! - `page.css` is the style sheet, inlined into every page.
+
+mod escape;
+mod marks;
+
+use std::fmt::Write as _;
+
+use crate::check::{Finding, Kind, Severity};
+use crate::report::check::MAX_RELATED;
+
+/// One checked draft as the page shows it.
+pub struct HtmlDraft<'a> {
+    /// The path, JSONL id, or `-` for stdin.
+    pub id: &'a str,
+    /// The draft's text; the findings' byte offsets index it.
+    pub text: &'a str,
+    /// Most severe first, then by place; may be capped per kind.
+    pub findings: &'a [Finding],
+    /// Findings left out per kind by `--max-findings` (may be empty).
+    pub omitted: &'a [(Kind, usize)],
+}
+
+const STYLE: &str = include_str!("html/page.css");
+
+/// The page up to the start of the drafts: head, style sheet, title and legend.
+pub fn begin() -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"copydesk {}\">\n\
+         <title>copydesk check</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+         <header class=\"page\">\n<h1>copydesk check</h1>\n{LEGEND}</header>\n<main>\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+const LEGEND: &str = "<div class=\"legend\">\n\
+<p><span class=\"key\">Highlights</span> \
+<mark class=\"hl k-phrase s-info d0\">repeated phrase</mark> \
+<mark class=\"hl k-sentence s-info d0\">repeated sentence</mark> \
+<mark class=\"hl k-paragraphs s-info d0\">redundant paragraph</mark> \
+<mark class=\"hl k-archive s-info d0\">paragraph found in the archive</mark> \
+<mark class=\"hl k-sentence s-info d0 rel\">related place (lighter, no underline)</mark></p>\n\
+<p><span class=\"key\">Severity</span> \
+<span class=\"sev s-error\">error</span> <mark class=\"hl s-error d0 plain\">solid underline</mark> \
+<span class=\"sev s-warning\">warning</span> <mark class=\"hl s-warning d0 plain\">dashed underline</mark> \
+<span class=\"sev s-info\">note</span> <mark class=\"hl s-info d0 plain\">dotted underline</mark></p>\n\
+<p><span class=\"key\">Links</span> <a class=\"ref\" data-n=\"1\"></a> where finding 1 is, \
+<a class=\"ref rel\" data-n=\"1\"></a> a place it relates to (the earlier sentence, the other \
+paragraph, another use); each number leads to the finding, each finding's line numbers lead back.</p>\n\
+</div>\n";
+
+/// One draft's section: its title and counts, banners for findings about the whole
+/// draft, the list of findings, and the text with every finding highlighted.
+pub fn draft(d: &HtmlDraft) -> String {
+    let ids = Ids::of(d);
+    let banner: Vec<bool> = d.findings.iter().map(|f| whole_draft(d.text, f)).collect();
+    let places = marks::places(d.text, d.findings, &banner);
+    let mut out = format!("<section class=\"draft\" id=\"{}\">\n", ids.prefix);
+    out.push_str(&heading(d));
+    for (i, f) in d.findings.iter().enumerate().filter(|(i, _)| banner[*i]) {
+        out.push_str(&banner_html(i, f, &ids));
+    }
+    out.push_str("<div class=\"columns\">\n");
+    out.push_str(&findings_list(d, &ids, &banner));
+    let body = marks::render(d.text, &places, d.findings, &ids);
+    // A draft with nothing to show keeps its text folded away.
+    let (open, close) = if d.findings.is_empty() && d.omitted.is_empty() {
+        (
+            "<details class=\"text\"><summary>The draft</summary>",
+            "</details>",
+        )
+    } else {
+        ("<div class=\"text\">", "</div>")
+    };
+    writeln!(out, "{open}<div class=\"draft-text\">{body}</div>{close}")
+        .expect("writing to a String");
+    out.push_str("</div>\n</section>\n");
+    out
+}
+
+/// The run's totals and the end of the page.
+pub fn end(drafts: usize, errors: usize, warnings: usize, info: usize, failed: bool) -> String {
+    let (class, verdict) = if failed {
+        ("failed", "Failed")
+    } else {
+        ("passed", "Passed")
+    };
+    format!(
+        "</main>\n<footer class=\"totals {class}\">\n<p><strong class=\"verdict\">{verdict}</strong> \
+         {}: {}, {}, {}.</p>\n</footer>\n</body>\n</html>\n",
+        count(drafts, "draft checked", "drafts checked"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings"),
+        count(info, "note", "notes"),
+    )
+}
+
+/// Element ids of one draft's section, unique on the page as long as the drafts
+/// differ: the drafts are written one at a time, with no number to tell them apart,
+/// so the ids derive from the draft's id and text.
+pub(crate) struct Ids {
+    prefix: String,
+}
+
+impl Ids {
+    fn of(d: &HtmlDraft) -> Ids {
+        let mut key = Vec::with_capacity(d.id.len() + 1 + d.text.len());
+        key.extend_from_slice(d.id.as_bytes());
+        key.push(0);
+        key.extend_from_slice(d.text.as_bytes());
+        let hash = xxhash_rust::xxh3::xxh3_64(&key);
+        Ids {
+            prefix: format!("d{hash:016x}"),
+        }
+    }
+
+    /// The finding's entry in the list.
+    pub(crate) fn entry(&self, finding: usize) -> String {
+        format!("{}-f{}", self.prefix, finding + 1)
+    }
+
+    /// The finding's place in the text (or its banner), or its j-th related place.
+    pub(crate) fn place(&self, finding: usize, related: Option<usize>) -> String {
+        match related {
+            None => format!("{}-p{}", self.prefix, finding + 1),
+            Some(j) => format!("{}-p{}-{}", self.prefix, finding + 1, j + 1),
+        }
+    }
+}
+
+/// Whether `f` spans the whole draft (all but surrounding whitespace): such a finding
+/// is shown as a banner above the text rather than highlighting all of it.
+fn whole_draft(text: &str, f: &Finding) -> bool {
+    let body_start = text.len() - text.trim_start().len();
+    let body_end = text.trim_end().len();
+    body_start < body_end
+        && marks::in_text(text, f.start, f.end)
+        && f.start <= body_start
+        && f.end >= body_end
+}
+
+fn heading(d: &HtmlDraft) -> String {
+    let name = if d.id == "-" { "standard input" } else { d.id };
+    let mut tally = [0usize; 3];
+    for f in d.findings {
+        tally[f.severity as usize] += 1;
+    }
+    let omitted: usize = d.omitted.iter().map(|(_, n)| n).sum();
+    let mut counts = format!(
+        "{}, {}, {}",
+        count(tally[Severity::Error as usize], "error", "errors"),
+        count(tally[Severity::Warning as usize], "warning", "warnings"),
+        count(tally[Severity::Info as usize], "note", "notes"),
+    );
+    if omitted > 0 {
+        write!(counts, " listed; {omitted} more not listed").expect("writing to a String");
+    }
+    format!(
+        "<h2><span class=\"draft-id\">{}</span> <span class=\"counts\">{counts}</span></h2>\n",
+        escape::text(name)
+    )
+}
+
+fn banner_html(i: usize, f: &Finding, ids: &Ids) -> String {
+    let n = i + 1;
+    format!(
+        "<div class=\"banner s-{}\" id=\"{}\"><a class=\"ref\" href=\"#{}\" data-n=\"{n}\" \
+         aria-label=\"finding {n}\"></a> <span class=\"sev s-{}\">{}</span> \
+         <span class=\"kind\">{}</span> <span class=\"whole\">(the whole draft)</span>: {}{}</div>\n",
+        f.severity.name(),
+        ids.place(i, None),
+        ids.entry(i),
+        f.severity.name(),
+        severity_label(f.severity),
+        kind_label(f.kind),
+        escape::text(&f.message),
+        archive_html(f),
+    )
+}
+
+fn findings_list(d: &HtmlDraft, ids: &Ids, banner: &[bool]) -> String {
+    let mut out = String::from("<aside class=\"findings\">\n");
+    if d.findings.is_empty() && d.omitted.is_empty() {
+        out.push_str("<p class=\"none\">No findings.</p>\n");
+    } else {
+        out.push_str("<ol>\n");
+        let lines = Lines::of(d.text);
+        for (i, f) in d.findings.iter().enumerate() {
+            out.push_str(&entry(i, f, ids, &lines, banner[i]));
+        }
+        out.push_str("</ol>\n");
+    }
+    for &(kind, n) in d.omitted.iter().filter(|(_, n)| *n > 0) {
+        let noun = if n == 1 { "finding" } else { "findings" };
+        writeln!(
+            out,
+            "<p class=\"omitted\">and {n} more {} {noun}</p>",
+            kind_label(kind)
+        )
+        .expect("writing to a String");
+    }
+    out.push_str("</aside>\n");
+    out
+}
+
+fn entry(i: usize, f: &Finding, ids: &Ids, lines: &Lines, banner: bool) -> String {
+    let (n, sev) = (i + 1, f.severity.name());
+    let place = ids.place(i, None);
+    let (number, loc) = if banner || marks::in_text(lines.text, f.start, f.end) {
+        let at = if banner {
+            "whole draft".to_string()
+        } else {
+            lines.label(f.start)
+        };
+        (
+            format!("<a class=\"num\" href=\"#{place}\">{n}</a>"),
+            format!("<a class=\"loc\" href=\"#{place}\">{at}</a>"),
+        )
+    } else {
+        (
+            format!("<span class=\"num\">{n}</span>"),
+            format!(
+                "<span class=\"loc\">not shown: bytes {}..{} are not in the draft</span>",
+                f.start, f.end
+            ),
+        )
+    };
+    let mut out = format!(
+        "<li class=\"finding s-{sev} {}\" id=\"{}\">\n<p class=\"head\">{number} \
+         <span class=\"sev s-{sev}\">{}</span> <span class=\"kind\">{}</span> {loc}</p>\n",
+        kind_class(f.kind),
+        ids.entry(i),
+        severity_label(f.severity),
+        kind_label(f.kind),
+    );
+    writeln!(
+        out,
+        "<p class=\"msg\">{}{}</p>",
+        escape::text(&f.message),
+        archive_html(f)
+    )
+    .expect("writing to a String");
+    out.push_str(&related_links(i, f, ids, lines));
+    out.push_str("</li>\n");
+    out
+}
+
+fn related_links(i: usize, f: &Finding, ids: &Ids, lines: &Lines) -> String {
+    let listed = f.related.iter().take(MAX_RELATED).enumerate();
+    let links: Vec<String> = listed
+        .filter(|(_, r)| marks::in_text(lines.text, r.span.start, r.span.end))
+        .map(|(j, r)| {
+            format!(
+                "<a href=\"#{}\">{}</a> {}: <q>{}</q>",
+                ids.place(i, Some(j)),
+                lines.label(r.span.start),
+                escape::text(r.note),
+                escape::text(&excerpt(&lines.text[r.span.start..r.span.end]))
+            )
+        })
+        .collect();
+    let more = f.related.len().saturating_sub(MAX_RELATED);
+    let mut items = links;
+    if more > 0 {
+        let noun = if more == 1 { "place" } else { "places" };
+        items.push(format!("and {more} more {noun}"));
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<ul class=\"related\"><li>{}</li></ul>\n",
+        items.join("</li><li>")
+    )
+}
+
+/// The first words of a passage, on one line, to tell related places apart.
+fn excerpt(passage: &str) -> String {
+    const WORDS: usize = 6;
+    let mut words = passage.split_whitespace();
+    let mut out = words.by_ref().take(WORDS).collect::<Vec<_>>().join(" ");
+    if words.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The archived article a finding points at: id, title and figures.
+fn archive_html(f: &Finding) -> String {
+    let Some(a) = &f.archive else {
+        return String::new();
+    };
+    let mut out = format!(
+        "<span class=\"archive\">In the archive: <span class=\"archive-id\">{}</span>",
+        escape::text(&a.id)
+    );
+    if let Some(title) = &a.title {
+        write!(out, ", <cite>{}</cite>", escape::text(title)).expect("writing to a String");
+    }
+    if let Some(p) = a.paragraph {
+        write!(out, ", paragraph {}", p + 1).expect("writing to a String");
+    }
+    let figures = [
+        a.jaccard.map(|j| format!("Jaccard {j:.2}")),
+        a.draft_in_archive
+            .map(|x| format!("{:.0}% of the draft in it", x * 100.0)),
+        a.archive_in_draft
+            .map(|x| format!("{:.0}% of it in the draft", x * 100.0)),
+    ];
+    for figure in figures.into_iter().flatten() {
+        write!(out, " · {figure}").expect("writing to a String");
+    }
+    out.push_str("</span>");
+    out
+}
+
+/// Line numbers of byte offsets, for the list's links.
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn of(text: &'t str) -> Lines<'t> {
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+        Lines {
+            text,
+            starts: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// "line L" (1-based) of an offset in the text.
+    fn label(&self, offset: usize) -> String {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        format!("line {line}")
+    }
+}
+
+/// The CSS class of a kind's highlights.
+pub(crate) fn kind_class(kind: Kind) -> &'static str {
+    match kind {
+        Kind::RepeatedSentence => "k-sentence",
+        Kind::RedundantParagraphs => "k-paragraphs",
+        Kind::RepeatedPhrase => "k-phrase",
+        Kind::NearDuplicate => "k-near-duplicate",
+        Kind::Overlap => "k-overlap",
+        Kind::ParagraphMatch => "k-archive",
+    }
+}
+
+/// What one finding of a kind is called on the page.
+pub(crate) fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::RepeatedSentence => "repeated sentence",
+        Kind::RedundantParagraphs => "redundant paragraph",
+        Kind::RepeatedPhrase => "repeated phrase",
+        Kind::NearDuplicate => "near-duplicate",
+        Kind::Overlap => "archive overlap",
+        Kind::ParagraphMatch => "archived paragraph",
+    }
+}
+
+/// The label people read, as in the text report ("note" for info).
+pub(crate) fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests;
