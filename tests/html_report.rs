@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use copydesk::check::{self, memory::MemoryArchive, CheckOptions, Finding, Kind};
 use copydesk::index::IndexedDoc;
+use copydesk::report::check::Counts;
 use copydesk::report::html::{self, HtmlDraft};
 use copydesk::sketch::{Header, Sketcher, DEFAULT_SEED};
 use copydesk::text::TextFormat;
@@ -105,11 +106,9 @@ fn drafts() -> Vec<Draft> {
 
 fn render(drafts: &[Draft]) -> String {
     let mut page = html::begin();
-    let mut counts = [0usize; 3];
+    let mut counts = Counts::default();
     for d in drafts {
-        for f in &d.findings {
-            counts[f.severity as usize] += 1;
-        }
+        counts.add(Counts::of(&d.findings));
         page.push_str(&html::draft(&HtmlDraft {
             id: d.id,
             text: &d.text,
@@ -117,8 +116,8 @@ fn render(drafts: &[Draft]) -> String {
             omitted: &[(Kind::RepeatedPhrase, 2)],
         }));
     }
-    let [info, warnings, errors] = counts;
-    page + &html::end(drafts.len(), errors, warnings, info, errors > 0)
+    let c = counts;
+    page + &html::end(drafts.len(), c.errors, c.warnings, c.info, c.errors > 0)
 }
 
 fn find_chromium() -> Option<PathBuf> {

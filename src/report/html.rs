@@ -9,15 +9,17 @@
 //!
 //! - [`escape`] owns the escaping of untrusted text;
 //! - [`marks`] owns the highlights: which places, how they nest;
+//! - [`list`] owns the list of findings beside the text;
 //! - `page.css` is the style sheet, inlined into every page.
 
 mod escape;
+mod list;
 mod marks;
 
 use std::fmt::Write as _;
 
 use crate::check::{Finding, Kind, Severity};
-use crate::report::check::MAX_RELATED;
+use crate::report::check::Counts;
 
 /// One checked draft as the page shows it.
 pub struct HtmlDraft<'a> {
@@ -74,7 +76,7 @@ pub fn draft(d: &HtmlDraft) -> String {
         out.push_str(&banner_html(i, f, &ids));
     }
     out.push_str("<div class=\"columns\">\n");
-    out.push_str(&findings_list(d, &ids, &banner));
+    out.push_str(&list::findings(d, &ids, &banner));
     let body = marks::render(d.text, &places, d.findings, &ids);
     // A draft with nothing to show keeps its text folded away.
     let (open, close) = if d.findings.is_empty() && d.omitted.is_empty() {
@@ -154,16 +156,13 @@ fn whole_draft(text: &str, f: &Finding) -> bool {
 
 fn heading(d: &HtmlDraft) -> String {
     let name = if d.id == "-" { "standard input" } else { d.id };
-    let mut tally = [0usize; 3];
-    for f in d.findings {
-        tally[f.severity as usize] += 1;
-    }
+    let c = Counts::of(d.findings);
     let omitted: usize = d.omitted.iter().map(|(_, n)| n).sum();
     let mut counts = format!(
         "{}, {}, {}",
-        count(tally[Severity::Error as usize], "error", "errors"),
-        count(tally[Severity::Warning as usize], "warning", "warnings"),
-        count(tally[Severity::Info as usize], "note", "notes"),
+        count(c.errors, "error", "errors"),
+        count(c.warnings, "warning", "warnings"),
+        count(c.info, "note", "notes"),
     );
     if omitted > 0 {
         write!(counts, " listed; {omitted} more not listed").expect("writing to a String");
@@ -187,166 +186,8 @@ fn banner_html(i: usize, f: &Finding, ids: &Ids) -> String {
         severity_label(f.severity),
         kind_label(f.kind),
         escape::text(&f.message),
-        archive_html(f),
+        list::archive_html(f),
     )
-}
-
-fn findings_list(d: &HtmlDraft, ids: &Ids, banner: &[bool]) -> String {
-    let mut out = String::from("<aside class=\"findings\">\n");
-    if d.findings.is_empty() && d.omitted.is_empty() {
-        out.push_str("<p class=\"none\">No findings.</p>\n");
-    } else {
-        out.push_str("<ol>\n");
-        let lines = Lines::of(d.text);
-        for (i, f) in d.findings.iter().enumerate() {
-            out.push_str(&entry(i, f, ids, &lines, banner[i]));
-        }
-        out.push_str("</ol>\n");
-    }
-    for &(kind, n) in d.omitted.iter().filter(|(_, n)| *n > 0) {
-        let noun = if n == 1 { "finding" } else { "findings" };
-        writeln!(
-            out,
-            "<p class=\"omitted\">and {n} more {} {noun}</p>",
-            kind_label(kind)
-        )
-        .expect("writing to a String");
-    }
-    out.push_str("</aside>\n");
-    out
-}
-
-fn entry(i: usize, f: &Finding, ids: &Ids, lines: &Lines, banner: bool) -> String {
-    let (n, sev) = (i + 1, f.severity.name());
-    let place = ids.place(i, None);
-    let (number, loc) = if banner || marks::in_text(lines.text, f.start, f.end) {
-        let at = if banner {
-            "whole draft".to_string()
-        } else {
-            lines.label(f.start)
-        };
-        (
-            format!("<a class=\"num\" href=\"#{place}\">{n}</a>"),
-            format!("<a class=\"loc\" href=\"#{place}\">{at}</a>"),
-        )
-    } else {
-        (
-            format!("<span class=\"num\">{n}</span>"),
-            format!(
-                "<span class=\"loc\">not shown: bytes {}..{} are not in the draft</span>",
-                f.start, f.end
-            ),
-        )
-    };
-    let mut out = format!(
-        "<li class=\"finding s-{sev} {}\" id=\"{}\">\n<p class=\"head\">{number} \
-         <span class=\"sev s-{sev}\">{}</span> <span class=\"kind\">{}</span> {loc}</p>\n",
-        kind_class(f.kind),
-        ids.entry(i),
-        severity_label(f.severity),
-        kind_label(f.kind),
-    );
-    writeln!(
-        out,
-        "<p class=\"msg\">{}{}</p>",
-        escape::text(&f.message),
-        archive_html(f)
-    )
-    .expect("writing to a String");
-    out.push_str(&related_links(i, f, ids, lines));
-    out.push_str("</li>\n");
-    out
-}
-
-fn related_links(i: usize, f: &Finding, ids: &Ids, lines: &Lines) -> String {
-    let listed = f.related.iter().take(MAX_RELATED).enumerate();
-    let links: Vec<String> = listed
-        .filter(|(_, r)| marks::in_text(lines.text, r.span.start, r.span.end))
-        .map(|(j, r)| {
-            format!(
-                "<a href=\"#{}\">{}</a> {}: <q>{}</q>",
-                ids.place(i, Some(j)),
-                lines.label(r.span.start),
-                escape::text(r.note),
-                escape::text(&excerpt(&lines.text[r.span.start..r.span.end]))
-            )
-        })
-        .collect();
-    let more = f.related.len().saturating_sub(MAX_RELATED);
-    let mut items = links;
-    if more > 0 {
-        let noun = if more == 1 { "place" } else { "places" };
-        items.push(format!("and {more} more {noun}"));
-    }
-    if items.is_empty() {
-        return String::new();
-    }
-    format!(
-        "<ul class=\"related\"><li>{}</li></ul>\n",
-        items.join("</li><li>")
-    )
-}
-
-/// The first words of a passage, on one line, to tell related places apart.
-fn excerpt(passage: &str) -> String {
-    const WORDS: usize = 6;
-    let mut words = passage.split_whitespace();
-    let mut out = words.by_ref().take(WORDS).collect::<Vec<_>>().join(" ");
-    if words.next().is_some() {
-        out.push('…');
-    }
-    out
-}
-
-/// The archived article a finding points at: id, title and figures.
-fn archive_html(f: &Finding) -> String {
-    let Some(a) = &f.archive else {
-        return String::new();
-    };
-    let mut out = format!(
-        "<span class=\"archive\">In the archive: <span class=\"archive-id\">{}</span>",
-        escape::text(&a.id)
-    );
-    if let Some(title) = &a.title {
-        write!(out, ", <cite>{}</cite>", escape::text(title)).expect("writing to a String");
-    }
-    if let Some(p) = a.paragraph {
-        write!(out, ", paragraph {}", p + 1).expect("writing to a String");
-    }
-    let figures = [
-        a.jaccard.map(|j| format!("Jaccard {j:.2}")),
-        a.draft_in_archive
-            .map(|x| format!("{:.0}% of the draft in it", x * 100.0)),
-        a.archive_in_draft
-            .map(|x| format!("{:.0}% of it in the draft", x * 100.0)),
-    ];
-    for figure in figures.into_iter().flatten() {
-        write!(out, " · {figure}").expect("writing to a String");
-    }
-    out.push_str("</span>");
-    out
-}
-
-/// Line numbers of byte offsets, for the list's links.
-struct Lines<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    fn of(text: &'t str) -> Lines<'t> {
-        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-        Lines {
-            text,
-            starts: std::iter::once(0).chain(breaks).collect(),
-        }
-    }
-
-    /// "line L" (1-based) of an offset in the text.
-    fn label(&self, offset: usize) -> String {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        format!("line {line}")
-    }
 }
 
 /// The CSS class of a kind's highlights.
