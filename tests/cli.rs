@@ -1287,6 +1287,20 @@ fn check_text_report_locates_findings_and_related_places_by_line_and_column() {
 }
 
 #[test]
+fn check_html_report_is_one_page_with_highlights_and_escaped_text() {
+    let draft = "The <script>alert(1)</script> council approved the budget on Tuesday night. \
+                 Rain fell.\n\nThe <script>alert(1)</script> council approved the budget on Tuesday night.";
+    let output = run(&["check", "--format", "html"], Some(draft.as_bytes()));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(page.starts_with("<!doctype html>") && page.trim_end().ends_with("</html>"));
+    assert_eq!(page.matches("<html").count(), 1);
+    assert!(page.contains("<mark class=\"hl"), "no highlight");
+    assert!(!page.contains("<script>"), "draft text ran as markup");
+    assert!(page.contains("&lt;script&gt;"));
+}
+
+#[test]
 fn check_caps_findings_per_kind_and_keeps_exact_counts() {
     let sentences: String = (0..30)
         .map(|i| format!("Sentence number {i} repeats the council budget vote. "))

@@ -73,7 +73,8 @@ pub struct CheckArgs {
           value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     max_findings: u32,
 
-    /// Output format: text (PATH:LINE:COL lines), json, jsonl or sarif (SARIF 2.1.0).
+    /// Output format: text (PATH:LINE:COL lines), json, jsonl, sarif (SARIF 2.1.0) or
+    /// html (one self-contained page).
     #[arg(long, value_enum, default_value_t = CheckFormatArg::Text)]
     format: CheckFormatArg,
 }
@@ -84,6 +85,7 @@ enum CheckFormatArg {
     Json,
     Jsonl,
     Sarif,
+    Html,
 }
 
 impl From<CheckFormatArg> for CheckFormat {
@@ -93,6 +95,7 @@ impl From<CheckFormatArg> for CheckFormat {
             CheckFormatArg::Json => CheckFormat::Json,
             CheckFormatArg::Jsonl => CheckFormat::Jsonl,
             CheckFormatArg::Sarif => CheckFormat::Sarif,
+            CheckFormatArg::Html => CheckFormat::Html,
         }
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! - [`text`]: `PATH:LINE:COL: SEVERITY[KIND]: MESSAGE` lines, as compilers print them;
 //! - [`json`]: one JSON document, or JSON Lines (one record per draft, then totals);
-//! - [`sarif`]: a SARIF 2.1.0 log for code-scanning tools.
+//! - [`sarif`]: a SARIF 2.1.0 log for code-scanning tools;
+//! - HTML: one self-contained page ([`crate::report::html`]).
 
 pub mod json;
 pub mod sarif;
@@ -173,6 +174,7 @@ pub enum CheckFormat {
     Json,
     Jsonl,
     Sarif,
+    Html,
 }
 
 /// The emitter of `format`; `style` matters to text only.
@@ -182,6 +184,7 @@ pub fn emitter(format: CheckFormat, style: text::Style, max_findings: usize) -> 
         CheckFormat::Json => Box::new(json::JsonEmitter::default()),
         CheckFormat::Jsonl => Box::new(json::JsonlEmitter),
         CheckFormat::Sarif => Box::new(sarif::SarifEmitter::default()),
+        CheckFormat::Html => Box::new(HtmlEmitter),
     }
 }
 
@@ -194,6 +197,31 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::NearDuplicate => "near_duplicate",
         Kind::Overlap => "overlap",
         Kind::ParagraphMatch => "paragraph_match",
+    }
+}
+
+/// The HTML page, written draft by draft.
+struct HtmlEmitter;
+
+impl Emitter for HtmlEmitter {
+    fn begin(&mut self) -> String {
+        super::html::begin()
+    }
+
+    fn draft(&mut self, draft: &DraftReport) -> String {
+        super::html::draft(&super::html::HtmlDraft {
+            id: &draft.id,
+            text: &draft.text,
+            findings: &draft.findings,
+            omitted: &draft.omitted,
+        })
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let c = totals.counts;
+        // Inputs that could not be checked fail the page as they fail the run.
+        let failed = totals.failed || totals.unchecked > 0;
+        super::html::end(totals.drafts, c.errors, c.warnings, c.info, failed)
     }
 }
 
