@@ -32,7 +32,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.8;
 /// pairs ("of the", "said on") are a few of a paragraph's pairs, and all 11 distinct
 /// pairs of BBC paragraphs at 0.8 with word pairs are real near-copies (a word
 /// changed, a team line-up with one player swapped), where single words (bags of
-/// words) would link texts that share a vocabulary. `benches/paragraph_ngram.py`
+/// words) would link texts that share a vocabulary. `benches/paragraph_dedup.py`
 /// repeats the measurement.
 pub const PARAGRAPH_NGRAM: usize = 2;
 
