@@ -939,7 +939,175 @@ fn dedup_reports_recurring_paragraphs_with_locations() {
         );
         assert_eq!(&text[start as usize..end as usize], boiler);
         assert_eq!(location["paragraph"], 1);
+        assert_eq!(location["similarity"], 1.0, "the same words");
     }
+}
+
+const FERRY: &str = "Emergency crews said 42 people were taken to hospital after the \
+    ferry struck the harbour wall in heavy fog early on Sunday morning, and the coast guard \
+    closed the port until further notice.";
+
+/// Three stories carrying the ferry paragraph: verbatim, with a figure changed, and
+/// with the figure and a name changed (too far from the first to be linked to it
+/// directly); a fourth shares only stock words with it.
+fn ferry_stories() -> tempfile::TempDir {
+    let figure = FERRY.replace("42", "57");
+    let name = figure.replace("Emergency crews", "Mayor Ingrid Solberg");
+    folder(&[
+        (
+            "a.txt",
+            &format!("Storm on the coast overnight.\n\n{FERRY}\n"),
+        ),
+        (
+            "b.txt",
+            &format!("{figure}\n\nThe ministry will report on it next week.\n"),
+        ),
+        ("c.txt", &format!("Fog again.\n\n{name}\n")),
+        (
+            "d.txt",
+            "The coach said on Sunday that the team was one of the best in the league \
+             and that the club would be taken to the final by the end of the season.\n",
+        ),
+    ])
+}
+
+#[test]
+fn dedup_groups_near_copies_of_a_paragraph_with_exact_similarities_to_the_first() {
+    let dir = ferry_stories();
+    let path = dir.path().to_str().unwrap();
+    let output = run(&["dedup", path, "--paragraphs", "--format", "jsonl"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let groups = records_of(&output, "paragraph_group");
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(groups[0]["size"], 3);
+    let locations = groups[0]["locations"].as_array().unwrap();
+    let texts: Vec<String> = locations
+        .iter()
+        .map(|l| {
+            let text = fs::read_to_string(l["document"].as_str().unwrap()).unwrap();
+            let (start, end) = (l["start"].as_u64().unwrap(), l["end"].as_u64().unwrap());
+            text[start as usize..end as usize].to_string()
+        })
+        .collect();
+    assert_eq!(texts[0], FERRY);
+    let documents: Vec<&str> = locations
+        .iter()
+        .map(|l| l["document"].as_str().unwrap())
+        .collect();
+    assert!(documents[0].ends_with("a.txt") && documents[2].ends_with("c.txt"));
+    assert_eq!(
+        locations
+            .iter()
+            .map(|l| l["paragraph"].clone())
+            .collect::<Vec<_>>(),
+        vec![1, 0, 1]
+    );
+    // Exact figures: the Jaccard of word-pair shingles, computed here independently.
+    let similarities: Vec<f64> = locations
+        .iter()
+        .map(|l| l["similarity"].as_f64().unwrap())
+        .collect();
+    assert_eq!(similarities[0], 1.0);
+    for (similarity, text) in similarities.iter().zip(&texts).skip(1) {
+        let expected = shingle_jaccard(FERRY, text, 2);
+        assert!(
+            (similarity - expected).abs() < 1e-12,
+            "{similarity} vs {expected}"
+        );
+    }
+    // The figure change is a near copy of the first; the name change on top of it is
+    // a near copy of the second only, linked through it, and says so by its figure.
+    assert!((0.8..1.0).contains(&similarities[1]), "{similarities:?}");
+    assert!(similarities[2] < 0.8, "{similarities:?}");
+    assert!(shingle_jaccard(&texts[1], &texts[2], 2) >= 0.8);
+    let header = &records_of(&output, "header")[0];
+    assert_eq!(header["paragraphs"]["threshold"], 0.8);
+    assert_eq!(header["paragraphs"]["ngram"], 2);
+    assert_eq!(header["ngram"], 5, "documents keep their own shingles");
+    assert_eq!(records_of(&output, "summary")[0]["paragraph_groups"], 1);
+}
+
+#[test]
+fn dedup_paragraph_threshold_decides_which_near_copies_are_grouped() {
+    let dir = ferry_stories();
+    let path = dir.path().to_str().unwrap();
+    let strict = run(
+        &[
+            "dedup",
+            path,
+            "--paragraphs",
+            "--paragraph-threshold",
+            "0.95",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(strict.status.code(), Some(0), "{}", stderr(&strict));
+    let report = json(&strict);
+    assert_eq!(report["paragraph_groups"].as_array().unwrap().len(), 0);
+    assert_eq!(report["header"]["paragraphs"]["threshold"], 0.95);
+    for bad in ["0", "1.5", "often"] {
+        let refused = run(
+            &["dedup", path, "--paragraphs", "--paragraph-threshold", bad],
+            None,
+        );
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+        assert!(stderr(&refused).contains("--paragraph-threshold"), "{bad}");
+    }
+}
+
+#[test]
+fn dedup_text_shows_the_similarity_of_near_copies_only() {
+    let dir = ferry_stories();
+    let output = run(
+        &["dedup", dir.path().to_str().unwrap(), "--paragraphs"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].contains("a.txt") && !lines[0].contains("similarity"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("b.txt") && lines[1].contains(", similarity 0."),
+        "{text}"
+    );
+    assert!(text.contains("1 repeated paragraph(s)"), "{text}");
+}
+
+#[test]
+fn dedup_paragraph_groups_are_the_same_with_one_or_four_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let variant = FERRY.replace("42", &(i % 23).to_string());
+        let text = format!("Story {i} opens with its own line of words here.\n\n{variant}\n");
+        fs::write(dir.path().join(format!("{i:03}.txt")), text).unwrap();
+    }
+    let outputs: Vec<Vec<u8>> = ["1", "4"]
+        .iter()
+        .map(|threads| {
+            let out = bin()
+                .args(["dedup", "--paragraphs", "--format", "jsonl"])
+                .arg(dir.path())
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            out.stdout
+        })
+        .collect();
+    assert!(outputs[0] == outputs[1], "thread count changed the output");
+    let groups: Vec<Value> = String::from_utf8_lossy(&outputs[0])
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["type"] == "paragraph_group")
+        .collect();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0]["size"], 300);
 }
 
 #[test]

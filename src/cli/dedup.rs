@@ -9,9 +9,11 @@ use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::printer::Printer;
 use super::{error, ExitStatus, Global};
-use crate::dedup::{paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphPrint};
+use crate::dedup::{
+    paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphOptions, ParagraphPrint,
+};
 use crate::input::Document;
-use crate::report::dedup::{HeaderRecord, Report};
+use crate::report::dedup::{HeaderRecord, ParagraphHeaderRecord, Report};
 use crate::report::Format;
 use crate::sketch::{Header, Sketch, Sketcher};
 use crate::text::segment;
@@ -41,9 +43,15 @@ pub struct DedupArgs {
     #[arg(long, value_enum, default_value_t = KeepArg::First)]
     keep: KeepArg,
 
-    /// Also report paragraphs that recur across documents.
+    /// Also report paragraphs that recur across documents, verbatim or nearly.
     #[arg(long)]
     paragraphs: bool,
+
+    /// With --paragraphs: link two paragraphs whose exact Jaccard similarity (of their
+    /// word-pair shingles) is at least T.
+    #[arg(long, value_name = "T", default_value_t = paragraphs::DEFAULT_THRESHOLD,
+          value_parser = parse_ratio)]
+    paragraph_threshold: f64,
 
     /// Paragraphs shorter than this many words are ignored by --paragraphs.
     #[arg(long, value_name = "N", default_value_t = paragraphs::DEFAULT_MIN_WORDS as u32,
@@ -94,6 +102,13 @@ impl DedupArgs {
     fn header(&self) -> Header {
         self.sketch.header(self.threshold)
     }
+
+    /// How paragraphs are compared, with --paragraphs.
+    fn paragraph_options(&self, header: &Header) -> Option<ParagraphOptions> {
+        self.paragraphs.then(|| {
+            ParagraphOptions::new(self.paragraph_threshold, self.min_words as usize, header)
+        })
+    }
 }
 
 /// Runs `copydesk dedup`.
@@ -106,44 +121,48 @@ pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
         }
     };
     let sketcher = Sketcher::new(args.header());
-    let (corpus, ids, failures) = sketch_all(&args, &stream, &sketcher);
-    let empty = corpus.empty_documents();
-    let findings = corpus.find(&args.options(), sketcher.header.bands);
+    let paragraph_options = args.paragraph_options(&sketcher.header);
     let header = HeaderRecord {
         sketch: sketcher.header.clone(),
         threshold: args.threshold,
         containment: args.containment,
         exact: args.exact,
+        paragraphs: paragraph_options.as_ref().map(ParagraphHeaderRecord::new),
     };
+    let (corpus, ids, failures) = sketch_all(&stream, &sketcher, paragraph_options);
+    let empty = corpus.empty_documents();
+    let findings = corpus.find(&args.options(), sketcher.header.bands);
     let report = Report::new(header, &findings, &ids, empty, args.paragraphs);
     let text = render(&args, &report, &findings, &ids, global);
     let printed = print(&text);
     status(&args, &findings, failures, printed)
 }
 
-/// Reads and sketches every document (in parallel), keeping no text.
+/// Reads and sketches every document (in parallel), keeping no text; with
+/// `paragraphs`, its paragraphs are fingerprinted and shingled too.
 fn sketch_all(
-    args: &DedupArgs,
     stream: &DocumentStream,
     sketcher: &Sketcher,
+    paragraphs: Option<ParagraphOptions>,
 ) -> (Corpus, Vec<String>, usize) {
-    let with_paragraphs = args.paragraphs;
-    let min_words = args.min_words as usize;
     let work = |doc: &Document| -> (Sketch, Vec<ParagraphPrint>) {
         let sketch = sketcher.sketch(&doc.text);
-        let prints = if with_paragraphs {
-            let spans: Vec<_> = segment::segment(&doc.text, doc.format)
-                .paragraphs
-                .iter()
-                .map(|p| p.span)
-                .collect();
-            paragraphs::fingerprints(&doc.text, &spans, 0, min_words)
-        } else {
-            Vec::new()
+        let prints = match &paragraphs {
+            Some(options) => {
+                let spans: Vec<_> = segment::segment(&doc.text, doc.format)
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.span)
+                    .collect();
+                options.prints(&doc.text, &spans)
+            }
+            None => Vec::new(),
         };
         (sketch, prints)
     };
-    let mut corpus = Corpus::default();
+    let mut corpus = paragraphs
+        .clone()
+        .map_or_else(Corpus::default, Corpus::with_paragraphs);
     let mut ids = Vec::new();
     let failures = stream.run(&work, &mut |done| {
         let (sketch, prints) = done.result;

@@ -4,10 +4,12 @@
 //! grows with the number of documents times the signature and shingle-set sizes).
 //! [`Corpus::find`] then takes candidate pairs from LSH bands (or every pair with
 //! `exact`), verifies each against the exact Jaccard similarity of the two shingle
-//! sets, and links the verified pairs into clusters.
+//! sets, and links the verified pairs into clusters. Paragraphs, when asked for, go
+//! the same way one level down ([`paragraph_groups`]).
 
 pub mod candidates;
 pub mod cluster;
+pub mod paragraph_groups;
 pub mod paragraphs;
 pub mod verify;
 
@@ -15,7 +17,8 @@ use rayon::prelude::*;
 
 use crate::sketch::{minhash, Sketch};
 pub use cluster::{Cluster, Keep};
-pub use paragraphs::ParagraphPrint;
+pub use paragraph_groups::{ParagraphGroup, ParagraphLocation};
+pub use paragraphs::{ParagraphOptions, ParagraphPrint, Paragraphs};
 
 /// A contained text must have at least this many shingles: "Reuters contributed to
 /// this report" is inside thousands of articles without being a copy of any.
@@ -61,26 +64,38 @@ pub struct Pair {
 pub struct Findings {
     pub pairs: Vec<Pair>,
     pub clusters: Vec<Cluster>,
-    pub paragraph_groups: Vec<Vec<ParagraphPrint>>,
+    pub paragraph_groups: Vec<ParagraphGroup>,
 }
 
 /// The sketched documents of one run, in input order.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     sketches: Vec<Sketch>,
-    paragraphs: Vec<ParagraphPrint>,
+    paragraphs: Paragraphs,
+    /// How paragraphs are compared; none: paragraphs are not looked at.
+    paragraph_options: Option<ParagraphOptions>,
 }
 
 impl Corpus {
+    /// A corpus whose recurring paragraphs are found too, compared under `options`
+    /// (the paragraphs pushed must have been made by `options.prints`).
+    pub fn with_paragraphs(options: ParagraphOptions) -> Self {
+        Corpus {
+            paragraph_options: Some(options),
+            ..Corpus::default()
+        }
+    }
+
     /// Adds the next document; returns its index.
     pub fn push(&mut self, sketch: Sketch, paragraphs: Vec<ParagraphPrint>) -> usize {
         let index = self.sketches.len();
         self.sketches.push(sketch);
-        self.paragraphs
-            .extend(paragraphs.into_iter().map(|p| ParagraphPrint {
+        for print in paragraphs {
+            self.paragraphs.push(ParagraphPrint {
                 document: index,
-                ..p
-            }));
+                ..print
+            });
+        }
         index
     }
 
@@ -105,7 +120,8 @@ impl Corpus {
             .count()
     }
 
-    /// Finds the verified pairs, their clusters and the recurring paragraphs.
+    /// Finds the verified pairs, their clusters and the recurring paragraphs (with
+    /// `exact`, every pair of distinct paragraphs is compared too).
     pub fn find(self, options: &DedupOptions, bands: usize) -> Findings {
         let pairs = if options.exact {
             self.all_pairs(options)
@@ -117,10 +133,14 @@ impl Corpus {
         };
         let links: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
         let clusters = cluster::clusters(self.len(), &links, &self.words(), options.keep);
+        let paragraph_groups = match &self.paragraph_options {
+            Some(p) => paragraph_groups::groups(&self.paragraphs, p, options.exact),
+            None => Vec::new(),
+        };
         Findings {
             pairs,
             clusters,
-            paragraph_groups: paragraphs::groups(self.paragraphs),
+            paragraph_groups,
         }
     }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::sanitize;
-use crate::dedup::{Findings, Pair, ParagraphPrint};
+use crate::dedup::{Findings, Pair, ParagraphGroup, ParagraphOptions};
 use crate::sketch::Header;
 
 /// The run's parameters (the sketch header plus the reporting thresholds).
@@ -15,6 +15,34 @@ pub struct HeaderRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub containment: Option<f64>,
     pub exact: bool,
+    /// How paragraphs were compared, with `--paragraphs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<ParagraphHeaderRecord>,
+}
+
+/// The paragraph comparison's parameters (seed, permutations, hashing and
+/// tokenization are the documents').
+#[derive(Clone, Debug, Serialize)]
+pub struct ParagraphHeaderRecord {
+    pub threshold: f64,
+    pub min_words: usize,
+    /// Shingle length in words.
+    pub ngram: usize,
+    pub bands: usize,
+    pub rows: usize,
+}
+
+impl ParagraphHeaderRecord {
+    pub fn new(options: &ParagraphOptions) -> Self {
+        let header = options.header();
+        ParagraphHeaderRecord {
+            threshold: options.threshold,
+            min_words: options.min_words,
+            ngram: header.ngram,
+            bands: header.bands,
+            rows: header.rows,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -43,6 +71,10 @@ pub struct Location {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
+    pub words: usize,
+    /// Exact Jaccard similarity of the paragraph's shingles to the group's first
+    /// location's; 1 for the same words.
+    pub similarity: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -50,6 +82,7 @@ pub struct ParagraphGroupRecord {
     pub id: usize,
     /// Number of occurrences.
     pub size: usize,
+    /// Words of the first location.
     pub words: usize,
     pub locations: Vec<Location>,
 }
@@ -179,10 +212,11 @@ impl Report {
             for l in &group.locations {
                 let doc = clean(&l.document);
                 out.push_str(&format!(
-                    "  {doc} paragraph {} (bytes {}..{})\n",
+                    "  {doc} paragraph {} (bytes {}..{}){}\n",
                     l.paragraph + 1,
                     l.start,
-                    l.end
+                    l.end,
+                    similarity_note(l.similarity)
                 ));
             }
             out.push('\n');
@@ -202,9 +236,16 @@ impl Report {
         }
         let h = &self.header;
         line.push_str(&format!(
-            " (Jaccard >= {}, {}-word shingles, {} bands x {} rows)\n",
+            " (Jaccard >= {}, {}-word shingles, {} bands x {} rows",
             h.threshold, h.sketch.ngram, h.sketch.bands, h.sketch.rows
         ));
+        if let Some(p) = &h.paragraphs {
+            line.push_str(&format!(
+                "; paragraphs: Jaccard >= {}, {}-word shingles",
+                p.threshold, p.ngram
+            ));
+        }
+        line.push_str(")\n");
         line
     }
 }
@@ -246,18 +287,30 @@ fn pair_record(p: &Pair, ids: &[String]) -> PairRecord {
     }
 }
 
-fn group_record(id: usize, group: &[ParagraphPrint], ids: &[String]) -> ParagraphGroupRecord {
+/// ", similarity 0.912" for a near copy; nothing for the same words.
+fn similarity_note(similarity: f64) -> String {
+    if similarity < 1.0 {
+        format!(", similarity {similarity:.3}")
+    } else {
+        String::new()
+    }
+}
+
+fn group_record(id: usize, group: &ParagraphGroup, ids: &[String]) -> ParagraphGroupRecord {
     ParagraphGroupRecord {
         id,
-        size: group.len(),
-        words: group[0].words,
+        size: group.locations.len(),
+        words: group.locations[0].words,
         locations: group
+            .locations
             .iter()
-            .map(|p| Location {
-                document: ids[p.document].clone(),
-                paragraph: p.paragraph,
-                start: p.span.start,
-                end: p.span.end,
+            .map(|l| Location {
+                document: ids[l.document].clone(),
+                paragraph: l.paragraph,
+                start: l.span.start,
+                end: l.span.end,
+                words: l.words,
+                similarity: l.similarity,
             })
             .collect(),
     }

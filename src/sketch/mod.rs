@@ -127,16 +127,26 @@ impl Sketcher {
     /// A sketch of an already shingled text.
     pub fn from_shingles(&self, words: usize, shingles: Vec<u64>) -> Sketch {
         let signature = self.permutations.signature(&shingles);
-        let band_keys = if shingles.is_empty() {
-            Vec::new()
-        } else {
-            lsh::band_keys(&signature, self.header.bands, self.header.rows)
-        };
+        let band_keys = self.band_keys_of(&shingles, &signature);
         Sketch {
             words,
             shingles,
             signature,
             band_keys,
+        }
+    }
+
+    /// The LSH band keys of a shingle set, for callers that need no signature.
+    pub fn band_keys(&self, shingles: &[u64]) -> Vec<u64> {
+        self.band_keys_of(shingles, &self.permutations.signature(shingles))
+    }
+
+    /// No keys for an empty set: a text without words is never a candidate.
+    fn band_keys_of(&self, shingles: &[u64], signature: &[u32]) -> Vec<u64> {
+        if shingles.is_empty() {
+            Vec::new()
+        } else {
+            lsh::band_keys(signature, self.header.bands, self.header.rows)
         }
     }
 }
