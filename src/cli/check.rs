@@ -215,18 +215,19 @@ fn check_drafts(
             text: doc.text.clone(),
         }
     };
-    let mut failures = 0;
-    failures += stream.run(&work, &mut |done| {
+    // Drafts read but not checked: an empty stdin, an archive that failed.
+    let mut unchecked = 0;
+    let unreadable = stream.run(&work, &mut |done| {
         if is_empty_stdin(&done) {
             stream.error("no draft to check: standard input was empty");
-            failures += 1;
+            unchecked += 1;
             return ControlFlow::Continue(());
         }
         let (draft, failed) = draft_report(done, archive, &options.archive, args, stream);
-        failures += usize::from(failed);
+        unchecked += usize::from(failed);
         report.draft(&draft)
     });
-    failures
+    unreadable + unchecked
 }
 
 /// Piped stdin with nothing in it: a hook that lost its draft, not a draft to pass.
