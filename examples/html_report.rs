@@ -1,6 +1,6 @@
 //! Writes the HTML report of `copydesk check` for one draft to stdout, through the
 //! library: repetition within the draft, and, when archived articles are given, what
-//! the draft shares with them (compared in memory, like `check --against`).
+//! the draft shares with them (read into a scratch index, like `check --against`).
 //!
 //! ```sh
 //! cargo run --example html_report -- DRAFT.txt [ARCHIVED.txt...] > report.html
@@ -9,10 +9,10 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use copydesk::check::{self, memory::MemoryArchive, CheckOptions, Severity};
-use copydesk::index::IndexedDoc;
+use copydesk::check::{self, CheckOptions, Severity};
+use copydesk::index::{Index, IndexedDoc};
 use copydesk::report::html::{self, HtmlDraft};
-use copydesk::sketch::{Header, Sketcher, DEFAULT_SEED};
+use copydesk::sketch::{Header, DEFAULT_SEED};
 use copydesk::text::TextFormat;
 
 fn main() -> ExitCode {
@@ -42,13 +42,9 @@ fn report(path: &str, archived: &[String]) -> Result<String, String> {
     let options = CheckOptions::default();
     let mut findings = check::check_within(&text, &options);
     if !archived.is_empty() {
-        let sketcher = Sketcher::new(Header::new(
-            5,
-            128,
-            DEFAULT_SEED,
-            options.archive.near_duplicate,
-            None,
-        ));
+        let header = Header::new(5, 128, DEFAULT_SEED, options.archive.near_duplicate, None);
+        let mut archive = Index::scratch(&header, "archive").map_err(|e| e.to_string())?;
+        let sketcher = archive.sketcher();
         let mut docs = Vec::new();
         for p in archived {
             docs.push(IndexedDoc::build(
@@ -58,13 +54,9 @@ fn report(path: &str, archived: &[String]) -> Result<String, String> {
                 TextFormat::Plain,
             ));
         }
-        let archive = MemoryArchive::new(sketcher, docs);
-        findings.extend(check::check_against(
-            &text,
-            TextFormat::Plain,
-            &archive,
-            &options,
-        )?);
+        archive.add(&header, docs).map_err(|e| e.to_string())?;
+        let found = check::check_against(&text, TextFormat::Plain, &archive, &options);
+        findings.extend(found.map_err(|e| e.to_string())?);
         check::sort(&mut findings);
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();

@@ -1197,6 +1197,113 @@ fn check_finds_copies_against_a_folder_and_an_index_alike() {
     }
 }
 
+/// Deterministic pseudo-English of `words` words: syllables picked by a small LCG,
+/// sentences of 12 words.
+fn made_up_text(seed: u64, words: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mer", "tan", "si", "ve", "rud", "po", "an", "el", "quo", "ri", "bas", "nu",
+        "ot", "gil",
+    ];
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let mut text = String::new();
+    for i in 0..words {
+        let syllables = 1 + next() % 3;
+        let word: String = (0..syllables).map(|_| SYLLABLES[next() % 16]).collect();
+        text.push_str(&word);
+        text.push_str(if i % 12 == 11 { ". " } else { " " });
+    }
+    text.trim_end().to_string()
+}
+
+/// Archive findings of a JSON report: kind, draft span and archived id, paragraph and
+/// span, sorted, so that two reports can be compared whatever their order.
+fn archive_findings(report: &Value) -> Vec<Value> {
+    let mut found: Vec<Value> = findings_of(report)
+        .into_iter()
+        .filter(|f| !f["archive"].is_null())
+        .collect();
+    found.sort_by_key(|f| f.to_string());
+    found
+}
+
+#[test]
+fn boilerplate_shared_by_thousands_of_articles_gives_few_findings_from_a_folder_or_an_index() {
+    const ARTICLES: u64 = 3_000;
+    // A third of each archived article, so that without the postings cap every
+    // article would overlap the draft.
+    let boilerplate = "Subscribe to the Morning Ledger for the day's news in your inbox, \
+                       and follow the newsroom on every platform where stories are shared. \
+                       Readers who spot an error can write to the corrections desk, which \
+                       answers every letter within two working days of receiving it.";
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir(&archive).unwrap();
+    for i in 0..ARTICLES {
+        let text = format!(
+            "Story {i}\n\n{}\n\n{}\n\n{boilerplate}\n",
+            made_up_text(i, 40),
+            made_up_text(i + 100_000, 40)
+        );
+        fs::write(archive.join(format!("{i:05}.txt")), text).unwrap();
+    }
+    // The draft: new text, the boilerplate, and a paragraph pasted from one article.
+    let pasted = made_up_text(1234 + 100_000, 40);
+    let draft = format!(
+        "{}\n\n{pasted}\n\n{boilerplate}\n",
+        made_up_text(999_999, 80)
+    );
+    let draft_path = dir.path().join("draft.txt");
+    fs::write(&draft_path, &draft).unwrap();
+    let db = dir.path().join("archive.db");
+    let build = run(
+        &[
+            "index",
+            "build",
+            archive.to_str().unwrap(),
+            "--index",
+            db.to_str().unwrap(),
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let reports: Vec<Vec<Value>> = [
+        ["--against", archive.to_str().unwrap()],
+        ["--index", db.to_str().unwrap()],
+    ]
+    .iter()
+    .map(|source| {
+        let mut args = vec![
+            "check",
+            draft_path.to_str().unwrap(),
+            "--format",
+            "json",
+            "-q",
+        ];
+        args.extend_from_slice(source);
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        archive_findings(&json(&output))
+    })
+    .collect();
+    assert_eq!(
+        reports[0], reports[1],
+        "a folder and an index give the same findings"
+    );
+    let found = &reports[0];
+    assert!(found.len() <= 8, "{} findings: {found:?}", found.len());
+    assert!(
+        archive_ids(found).contains(&"01234.txt".to_string()),
+        "the pasted paragraph is traced: {found:?}"
+    );
+}
+
 #[test]
 fn check_reports_repetition_within_a_draft_and_honours_fail_on() {
     let path = fixture("repetitive.txt");

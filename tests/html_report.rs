@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use copydesk::check::{self, memory::MemoryArchive, CheckOptions, Finding, Kind};
-use copydesk::index::IndexedDoc;
+use copydesk::check::{self, CheckOptions, Finding, Kind};
+use copydesk::index::{Index, IndexedDoc};
 use copydesk::report::check::Counts;
 use copydesk::report::html::{self, HtmlDraft};
-use copydesk::sketch::{Header, Sketcher, DEFAULT_SEED};
+use copydesk::sketch::{Header, DEFAULT_SEED};
 use copydesk::text::TextFormat;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
@@ -63,11 +63,18 @@ struct Draft {
     findings: Vec<Finding>,
 }
 
-fn archive() -> MemoryArchive {
-    let sketcher = Sketcher::new(Header::new(5, 128, DEFAULT_SEED, 0.8, None));
+fn archive() -> Index {
+    let header = Header::new(5, 128, DEFAULT_SEED, 0.8, None);
+    let mut index = Index::scratch(&header, "archive").expect("a scratch index");
     let archived = format!("{HOSTILE_TITLE}\n\n{}", story_body());
-    let doc = IndexedDoc::build(&sketcher, "<b>archived</b>", &archived, TextFormat::Plain);
-    MemoryArchive::new(sketcher, vec![doc])
+    let doc = IndexedDoc::build(
+        &index.sketcher(),
+        "<b>archived</b>",
+        &archived,
+        TextFormat::Plain,
+    );
+    index.add(&header, [doc]).expect("one article added");
+    index
 }
 
 /// The wire story without its title line.
@@ -96,7 +103,7 @@ fn drafts() -> Vec<Draft> {
         let mut findings = check::check_within(&text, &options);
         findings.extend(
             check::check_against(&text, TextFormat::Plain, &archive, &options)
-                .expect("an archive in memory"),
+                .expect("a scratch index answers"),
         );
         check::sort(&mut findings);
         out.push(Draft { id, text, findings });

@@ -1,11 +1,13 @@
 //! The second half of the check: does the draft copy, or nearly copy, something
-//! already published? An [`Archive`] proposes candidate articles; each is verified on
-//! the exact shingle sets before anything is reported.
+//! already published? The archive is an [`Index`]: the one on disk (`--index`) or a
+//! scratch index filled for the run (`--against`), queried the same way. The index
+//! proposes candidates ([`indexed`](super::indexed)); each is verified on the exact
+//! shingle sets before anything is reported.
 
 use super::findings::{ArchiveMatch, Finding, Kind, Severity};
+use super::indexed;
 use crate::dedup::verify;
-use crate::index::IndexedDoc;
-use crate::sketch::Sketcher;
+use crate::index::{DocKey, Index, IndexError, IndexedDoc, ParagraphMatch, Result};
 use crate::text::Span;
 
 /// Default Jaccard similarity from which the draft is a near-copy (an error).
@@ -34,48 +36,42 @@ impl Default for ArchiveOptions {
     }
 }
 
-/// An archived paragraph with the same fingerprint as one of the draft's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredParagraph {
-    pub fingerprint: u64,
-    pub key: i64,
-    pub id: String,
-    pub paragraph: usize,
-    pub span: Span,
-}
-
-/// What the check needs from a collection of published articles: an archive index
-/// on disk, or articles read for this run (`--against`).
-pub trait Archive {
-    /// Drafts must be sketched like the archive's articles.
-    fn sketcher(&self) -> Sketcher;
-    /// Articles that may overlap the draft (shared LSH bands or sampled shingles).
-    fn candidates(&self, draft: &IndexedDoc) -> Result<Vec<i64>, String>;
-    fn shingles(&self, key: i64) -> Result<Vec<u64>, String>;
-    /// The article's id and title.
-    fn describe(&self, key: i64) -> Result<(String, Option<String>), String>;
-    fn paragraphs(&self, fingerprints: &[u64]) -> Result<Vec<StoredParagraph>, String>;
-}
-
-/// Findings of `draft` against `archive`.
+/// Findings of `draft` (sketched with the index's sketcher) against `index`, read
+/// on one snapshot so that a writer committing meanwhile changes nothing under it.
 pub fn compare(
     draft: &IndexedDoc,
-    archive: &dyn Archive,
+    index: &Index,
     options: &ArchiveOptions,
-) -> Result<Vec<Finding>, String> {
+) -> Result<Vec<Finding>> {
+    index.snapshot(|index| {
+        let mut findings = article_findings(draft, index, options)?;
+        findings.extend(paragraph_findings(draft, index)?);
+        Ok(findings)
+    })
+}
+
+fn article_findings(
+    draft: &IndexedDoc,
+    index: &Index,
+    options: &ArchiveOptions,
+) -> Result<Vec<Finding>> {
     // The draft's size is its text's length in bytes: the span of the whole draft.
     let whole = Span::new(0, draft.size);
     let mut findings = Vec::new();
-    for key in archive.candidates(draft)? {
-        let stored = archive.shingles(key)?;
+    for key in indexed::article_candidates(index, draft)? {
+        let stored = index.shingles(key)?.ok_or_else(|| gone(index, key))?;
         let o = verify::overlap(&draft.sketch.shingles, &stored);
         if let Some(finding) = article_finding(whole, o, options) {
-            let (id, title) = archive.describe(key)?;
-            findings.push(with_archive(finding, id, title, o));
+            let meta = index.doc_meta(key)?.ok_or_else(|| gone(index, key))?;
+            findings.push(with_archive(finding, meta.id, meta.title, o));
         }
     }
-    findings.extend(paragraph_findings(draft, archive)?);
     Ok(findings)
+}
+
+/// A candidate that vanished inside one snapshot: the file was changed under it.
+fn gone(index: &Index, key: DocKey) -> IndexError {
+    IndexError::corrupt(index.path(), format!("archived article {} has gone", key.0))
 }
 
 /// A near-duplicate or overlap finding for one verified candidate (the draft is `a`,
@@ -131,7 +127,7 @@ fn with_archive(
 }
 
 /// Draft paragraphs that are (after normalisation) paragraphs of archived articles.
-fn paragraph_findings(draft: &IndexedDoc, archive: &dyn Archive) -> Result<Vec<Finding>, String> {
+fn paragraph_findings(draft: &IndexedDoc, index: &Index) -> Result<Vec<Finding>> {
     let fingerprints: Vec<u64> = draft
         .paragraphs
         .iter()
@@ -140,37 +136,39 @@ fn paragraph_findings(draft: &IndexedDoc, archive: &dyn Archive) -> Result<Vec<F
     if fingerprints.is_empty() {
         return Ok(Vec::new());
     }
-    let stored = archive.paragraphs(&fingerprints)?;
+    let stored = index.paragraph_matches(&fingerprints)?;
     let mut findings = Vec::new();
-    for (index, paragraph) in draft.paragraphs.iter().enumerate() {
+    for (number, paragraph) in draft.paragraphs.iter().enumerate() {
         let Some(fingerprint) = paragraph.fingerprint else {
             continue;
         };
         let copies = stored.iter().filter(|s| s.fingerprint == fingerprint);
         for copy in copies.take(MAX_PARAGRAPH_MATCHES) {
-            findings.push(paragraph_finding(index, paragraph.span, copy, archive)?);
+            findings.push(paragraph_finding(number, paragraph.span, copy, index)?);
         }
     }
     Ok(findings)
 }
 
 fn paragraph_finding(
-    index: usize,
+    number: usize,
     span: Span,
-    copy: &StoredParagraph,
-    archive: &dyn Archive,
-) -> Result<Finding, String> {
-    let (_, title) = archive.describe(copy.key)?;
+    copy: &ParagraphMatch,
+    index: &Index,
+) -> Result<Finding> {
+    let meta = index
+        .doc_meta(copy.doc)?
+        .ok_or_else(|| gone(index, copy.doc))?;
     let message = format!(
         "paragraph {} is paragraph {} of {}",
-        index + 1,
+        number + 1,
         copy.paragraph + 1,
         copy.id
     );
     let mut finding = Finding::new(Kind::ParagraphMatch, Severity::Warning, span, message);
     finding.archive = Some(ArchiveMatch {
         id: copy.id.clone(),
-        title,
+        title: meta.title,
         paragraph: Some(copy.paragraph),
         start: Some(copy.span.start),
         end: Some(copy.span.end),
@@ -183,10 +181,8 @@ fn paragraph_finding(
 
 #[cfg(test)]
 mod tests {
-    use super::super::memory::MemoryArchive;
     use super::super::{check_against, CheckOptions, Kind};
     use super::*;
-    use crate::index::Index;
     use crate::sketch::Header;
     use crate::text::TextFormat;
 
@@ -200,13 +196,17 @@ mod tests {
         vec![("port", STORY), ("farm", FARM), ("freight", TRAPS)]
     }
 
-    fn memory() -> MemoryArchive {
-        let sketcher = Sketcher::new(Header::new(5, 128, 1, 0.8, None));
-        let docs = archived()
+    fn header() -> Header {
+        Header::new(5, 128, 1, 0.8, None)
+    }
+
+    fn fill(index: &mut Index) {
+        let sketcher = index.sketcher();
+        let docs: Vec<IndexedDoc> = archived()
             .into_iter()
             .map(|(id, text)| IndexedDoc::build(&sketcher, id, text, TextFormat::Plain))
             .collect();
-        MemoryArchive::new(sketcher, docs)
+        index.add(&header(), docs).unwrap();
     }
 
     /// Two farm paragraphs pasted into otherwise new text.
@@ -227,7 +227,7 @@ mod tests {
             .collect()
     }
 
-    fn check_all(archive: &dyn Archive) {
+    fn check_all(archive: &Index) {
         let options = CheckOptions::default();
         let rewrite = check_against(REWRITE, TextFormat::Plain, archive, &options).unwrap();
         assert!(
@@ -255,22 +255,17 @@ mod tests {
     }
 
     #[test]
-    fn an_archive_in_memory_finds_rewrites_pasted_paragraphs_and_copies() {
-        check_all(&memory());
+    fn a_scratch_index_finds_rewrites_pasted_paragraphs_and_copies() {
+        let mut index = Index::scratch(&header(), "scratch").unwrap();
+        fill(&mut index);
+        check_all(&index);
     }
 
     #[test]
     fn the_index_on_disk_answers_the_same() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("archive.db");
-        let header = Header::new(5, 128, 1, 0.8, None);
-        let mut index = Index::create(&path, &header).unwrap();
-        let sketcher = index.sketcher();
-        let docs: Vec<IndexedDoc> = archived()
-            .into_iter()
-            .map(|(id, text)| IndexedDoc::build(&sketcher, id, text, TextFormat::Plain))
-            .collect();
-        index.add(&header, docs).unwrap();
+        let mut index = Index::create(dir.path().join("archive.db"), &header()).unwrap();
+        fill(&mut index);
         check_all(&index);
     }
 }

@@ -2,8 +2,8 @@
 //! copy or nearly copy something already published?
 //!
 //! - [`findings`] owns what is reported: kinds, severities, locations;
-//! - [`archive`] compares a draft with an [`archive::Archive`]: the index on disk
-//!   ([`indexed`]) or articles read for the run ([`memory`]).
+//! - [`archive`] compares a draft with an archive [`Index`] (on disk, or a scratch
+//!   index filled for the run), from the candidates [`indexed`] looks up.
 //!
 //! Repetition within the draft, one module per kind of finding:
 //! - [`within`] owns the options, the result types and the entry points, and finds
@@ -19,7 +19,6 @@
 pub mod archive;
 pub mod findings;
 pub mod indexed;
-pub mod memory;
 pub mod paragraphs;
 pub mod phrases;
 pub mod within;
@@ -33,10 +32,10 @@ pub use within::{
     DEFAULT_SENTENCE_THRESHOLD,
 };
 
-pub use archive::{Archive, ArchiveOptions};
+pub use archive::ArchiveOptions;
 pub use findings::{ArchiveMatch, Finding, Kind, Related, Severity};
 
-use crate::index::IndexedDoc;
+use crate::index::{Index, IndexError, IndexedDoc};
 use crate::text::{analyze, AnalyzedDocument, TextFormat};
 
 /// Everything a check is told.
@@ -64,13 +63,14 @@ pub fn check_analyzed(
     found
 }
 
-/// The findings of one draft against an archive, most severe first, then by place.
+/// The findings of one draft against an archive index, most severe first, then by
+/// place.
 pub fn check_against(
     text: &str,
     format: TextFormat,
-    archive: &dyn Archive,
+    archive: &Index,
     options: &CheckOptions,
-) -> Result<Vec<Finding>, String> {
+) -> Result<Vec<Finding>, IndexError> {
     let draft = IndexedDoc::build(&archive.sketcher(), "draft", text, format);
     let mut found = archive::compare(&draft, archive, &options.archive)?;
     sort(&mut found);

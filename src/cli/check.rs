@@ -15,18 +15,14 @@ use super::batch::{source_path, Delivered, DocumentStream};
 use super::printer::{Closed, Printer};
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
-use crate::check::memory::MemoryArchive;
-use crate::check::{
-    check_analyzed, sort, Archive, CheckOptions, Finding, RepetitionOptions, Severity,
-};
-use crate::index::{IndexedDoc, Mode};
+use crate::check::{check_analyzed, sort, CheckOptions, Finding, RepetitionOptions, Severity};
+use crate::index::{Index, IndexedDoc, Mode, BATCH_SIZE};
 use crate::input::{Document, Origin};
 use crate::report::check::text::Style;
 use crate::report::check::{
     emitter, CheckFormat, DraftReport, Emitter, Totals, DEFAULT_MAX_FINDINGS,
 };
 use crate::report::summary::{SummaryRecord, SummarySentence};
-use crate::sketch::Sketcher;
 use crate::summarize::{summarize, Budget, SummarizeOptions};
 use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument};
 
@@ -142,16 +138,16 @@ pub fn run(args: CheckArgs, global: &Global) -> ExitStatus {
         }
     };
     let mut report = Report::new(&args, global);
-    let failures = check_drafts(&args, &stream, archive.as_deref(), &mut report);
+    let failures = check_drafts(&args, &stream, archive.as_ref(), &mut report);
     report.finish(failures)
 }
 
-/// The archive to compare with, if any: an index on disk or articles read now.
-fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Box<dyn Archive>>, String> {
+/// The archive to compare with, if any: the index on disk, or a scratch index
+/// filled now with the `--against` articles by the same code as `index build`, so
+/// that both give the same findings.
+fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Index>, String> {
     if let Some(path) = &args.index {
-        return Ok(Some(Box::new(
-            args.sketch.open_index(path, Mode::ReadOnly)?,
-        )));
+        return args.sketch.open_index(path, Mode::ReadOnly).map(Some);
     }
     if args.against.is_empty() {
         return Ok(None);
@@ -159,17 +155,13 @@ fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Box<dyn Arch
     let mut options = args.input.options();
     options.format = crate::input::InputFormat::Auto;
     let stream = DocumentStream::with_options(&args.against, options, global)?;
-    let sketcher = Sketcher::new(args.sketch.header(args.near_duplicate));
-    let work = |doc: &Document| IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
-    let mut docs = Vec::new();
-    let failures = stream.run(&work, &mut |done| {
-        docs.push(done.result);
-        ControlFlow::Continue(())
-    });
+    let header = args.sketch.header(args.near_duplicate);
+    let mut index = Index::scratch(&header, "--against archive").map_err(|e| e.to_string())?;
+    let (_, failures) = super::index::fill_from(&mut index, &stream, BATCH_SIZE)?;
     if failures > 0 {
         return Err(format!("{failures} archive input(s) could not be read"));
     }
-    Ok(Some(Box::new(MemoryArchive::new(sketcher, docs))))
+    Ok(Some(index))
 }
 
 fn options(args: &CheckArgs) -> CheckOptions {
@@ -191,7 +183,7 @@ fn options(args: &CheckArgs) -> CheckOptions {
 fn check_drafts(
     args: &CheckArgs,
     stream: &DocumentStream,
-    archive: Option<&dyn Archive>,
+    archive: Option<&Index>,
     report: &mut Report,
 ) -> usize {
     let options = options(args);
@@ -238,7 +230,7 @@ fn is_empty_stdin(done: &Delivered<Checked>) -> bool {
 /// One draft's report; `true` when the archive could not be searched for it.
 fn draft_report(
     done: Delivered<Checked>,
-    archive: Option<&dyn Archive>,
+    archive: Option<&Index>,
     options: &ArchiveOptions,
     args: &CheckArgs,
     stream: &DocumentStream,
@@ -253,8 +245,8 @@ fn draft_report(
     if let (Some(archive), Some(sketch)) = (archive, &checked.sketch) {
         match compare(sketch, archive, options) {
             Ok(found) => findings.extend(found),
-            Err(message) => {
-                stream.error(format!("{id}: {message}"));
+            Err(err) => {
+                stream.error(format!("{id}: {err}"));
                 failed = true;
             }
         }

@@ -137,6 +137,24 @@ fn fill(
     global: &Global,
 ) -> Result<(AddStats, ExitStatus), String> {
     let stream = DocumentStream::new(input, global)?;
+    let (stats, failures) = fill_from(index, &stream, batch_size)?;
+    let status = if failures > 0 {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    };
+    Ok((stats, status))
+}
+
+/// Sketches the documents of `stream` in parallel and stores them in order, a
+/// transaction per batch (`check --against` fills its scratch index with it, so both
+/// doors lead to the same archive). Returns what was added and how many inputs
+/// could not be read.
+pub(super) fn fill_from(
+    index: &mut Index,
+    stream: &DocumentStream,
+    batch_size: usize,
+) -> Result<(AddStats, usize), String> {
     index.set_batch_size(batch_size);
     let sketcher = index.sketcher();
     let header: Header = index.header().clone();
@@ -167,12 +185,7 @@ fn fill(
         return Err(message);
     }
     store(&mut pending, &mut stats)?;
-    let status = if failures > 0 {
-        ExitStatus::Error
-    } else {
-        ExitStatus::Success
-    };
-    Ok((stats, status))
+    Ok((stats, failures))
 }
 
 fn report_added(path: &Path, stats: AddStats, global: &Global) {

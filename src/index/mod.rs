@@ -138,6 +138,31 @@ impl Index {
         Index::finish(conn, path, mode == Mode::ReadWrite)
     }
 
+    /// An index for one run (`check --against`): a private temporary database that
+    /// SQLite keeps in memory up to its page cache, spills to a temporary file beyond
+    /// it, and deletes on close. It has the layout, the writes and the lookups of an
+    /// index on disk, so both give the same findings by construction. `label` names it
+    /// in error messages.
+    pub fn scratch(header: &Header, label: &str) -> Result<Index> {
+        let path = Path::new(label);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // An empty file name is SQLite's private temporary database.
+        let mut conn =
+            Connection::open_with_flags("", flags).map_err(|e| IndexError::from_sqlite(path, e))?;
+        schema::initialise(&mut conn, path, header)?;
+        schema::configure_scratch(&conn, path)?;
+        let header = schema::validate(&conn, path)?;
+        Ok(Index {
+            conn,
+            path: path.to_path_buf(),
+            header,
+            writable: true,
+            batch_size: BATCH_SIZE,
+        })
+    }
+
     /// Validates the file before configuring it: WAL mode must not be switched on
     /// in a file that turns out not to be an index.
     fn finish(conn: Connection, path: &Path, writable: bool) -> Result<Index> {

@@ -95,6 +95,20 @@ pub fn configure(conn: &Connection, path: &Path, writable: bool) -> Result<()> {
     Ok(())
 }
 
+/// Settings of a scratch index (see `Index::scratch`): nobody else reads it and it
+/// dies with the process, so its rollback journal stays in memory and nothing is
+/// synced; a page cache like a writer's keeps a folder of a few thousand articles in
+/// memory.
+pub fn configure_scratch(conn: &Connection, path: &Path) -> Result<()> {
+    let sqlite = |e| IndexError::from_sqlite(path, e);
+    conn.pragma_update_and_check(None, "journal_mode", "MEMORY", |r| r.get::<_, String>(0))
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "OFF")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB.wrapping_neg())
+        .map_err(sqlite)
+}
+
 /// Puts the file in WAL mode (a setting kept in the file, so once per index). The
 /// switch needs the file to itself, and SQLite refuses it without calling the busy
 /// handler when that could deadlock (two `create`s of one new file): retry then.
