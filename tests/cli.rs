@@ -1305,6 +1305,86 @@ fn boilerplate_shared_by_thousands_of_articles_gives_few_findings_from_a_folder_
 }
 
 #[test]
+fn an_edited_paragraph_is_traced_to_its_archived_paragraph_from_a_folder_or_an_index() {
+    let archive = archive_folder();
+    let db = archive.path().join("archive.db");
+    let (folder, db) = (archive.path().to_str().unwrap(), db.to_str().unwrap());
+    let build = run(&["index", "build", folder, "--index", db, "-q"], None);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let farm = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let source = farm.split("\n\n").nth(3).unwrap();
+    // The source's two sentences swapped, words changed, added and dropped.
+    let draft = "The district's schools reopen on Monday after repairs to three roofs \
+                 damaged in the winter storms, officials said.\n\nAccording to a \
+                 statement released by the council, much of that loss happens because \
+                 farmers have no dry, secure place to store their grain once it has been \
+                 harvested. The programme is meant to strengthen regional food security \
+                 by cutting post-harvest losses, which the council puts at 18% of the \
+                 maize crop each year.\n";
+    let reports: Vec<Vec<Value>> = [["--against", folder], ["--index", db]]
+        .iter()
+        .map(|source| {
+            let mut args = vec!["check", "--format", "json"];
+            args.extend_from_slice(source);
+            archive_findings(&json(&run(&args, Some(draft.as_bytes()))))
+        })
+        .collect();
+    assert_eq!(reports[0], reports[1], "one code path");
+    let matches: Vec<&Value> = reports[0]
+        .iter()
+        .filter(|f| f["kind"] == "paragraph_match")
+        .collect();
+    assert_eq!(matches.len(), 1, "{:?}", reports[0]);
+    let m = matches[0];
+    let at = |v: &Value| v.as_u64().unwrap() as usize;
+    assert!(draft[at(&m["start"])..at(&m["end"])].starts_with("According to"));
+    let similarity = m["similarity"].as_f64().unwrap();
+    assert!((0.5..1.0).contains(&similarity), "{m}");
+    let a = &m["archive"];
+    assert!(a["id"].as_str().unwrap().ends_with("farm.txt"), "{m}");
+    assert_eq!(a["paragraph"], 3);
+    assert_eq!(&farm[at(&a["start"])..at(&a["end"])], source);
+    assert_eq!(a["ngram"], 3);
+}
+
+#[test]
+fn an_index_of_an_older_format_is_refused_with_a_rebuild_hint() {
+    let archive = archive_folder();
+    let db = archive.path().join("old.db");
+    let db = db.to_str().unwrap();
+    run(
+        &[
+            "index",
+            "build",
+            archive.path().to_str().unwrap(),
+            "--index",
+            db,
+        ],
+        None,
+    );
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute("UPDATE meta SET value = '1' WHERE key = 'format'", [])
+        .unwrap();
+    let draft = fixture("wire-story.txt");
+    for args in [
+        vec!["check", draft.to_str().unwrap(), "--index", db],
+        vec!["index", "add", draft.to_str().unwrap(), "--index", db],
+        vec!["index", "info", "--index", db],
+    ] {
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("old.db")
+                && message.contains("older copydesk")
+                && message.contains("copydesk index build"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn check_reports_repetition_within_a_draft_and_honours_fail_on() {
     let path = fixture("repetitive.txt");
     let output = run(&["check", path.to_str().unwrap(), "--format", "json"], None);

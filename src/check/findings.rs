@@ -65,6 +65,13 @@ pub struct ArchiveMatch {
     /// Share of the archived text's shingles found in the draft.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_in_draft: Option<f64>,
+    /// Words per shingle the figures above are computed on: the index's n-gram for
+    /// whole articles, 3 for paragraphs and reworded articles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ngram: Option<usize>,
+    /// Distinct shingles the two texts share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared: Option<usize>,
 }
 
 /// Another place in the draft that a finding involves, with what it is.

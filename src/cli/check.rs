@@ -174,6 +174,7 @@ fn options(args: &CheckArgs) -> CheckOptions {
         archive: ArchiveOptions {
             near_duplicate: args.near_duplicate,
             overlap: args.overlap,
+            ..ArchiveOptions::default()
         },
     }
 }

@@ -3,7 +3,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::dedup::candidates::is_sampled;
+use super::trigram;
 use crate::dedup::paragraphs::{self, DEFAULT_MIN_WORDS};
 use crate::sketch::{shingle, Sketch, Sketcher};
 use crate::text::{segment, Span, TextFormat};
@@ -12,22 +12,22 @@ use crate::text::{segment, Span, TextFormat};
 /// unwrapped paragraph.
 pub const MAX_TITLE_CHARS: usize = 200;
 
-/// Paragraph index stored for a sampled shingle that spans two paragraphs.
-pub const NO_PARAGRAPH: i64 = -1;
-
 /// The hash that tells a changed text from an unchanged one (xxh3-64 of its bytes).
 pub fn content_hash(text: &str) -> u64 {
     xxh3_64(text.as_bytes())
 }
 
 /// One paragraph of a stored document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexedParagraph {
     pub span: Span,
     pub words: usize,
     /// Normalised fingerprint (see `dedup::paragraphs`), for paragraphs of at least
     /// `DEFAULT_MIN_WORDS` words.
     pub fingerprint: Option<u64>,
+    /// The hashes of its normalised words, in order: an edited copy is verified on the
+    /// 3-word shingles made from them ([`trigram`]).
+    pub hashes: Vec<u64>,
 }
 
 /// Everything the index stores about one document.
@@ -43,8 +43,8 @@ pub struct IndexedDoc {
     pub content_hash: u64,
     pub sketch: Sketch,
     pub paragraphs: Vec<IndexedParagraph>,
-    /// Sampled shingles with the index of the paragraph holding them, or
-    /// `NO_PARAGRAPH`; sorted and distinct.
+    /// Sampled 3-word shingles ([`trigram::is_sampled`]) with the index of the
+    /// paragraph holding them; sorted and distinct.
     pub samples: Vec<(u64, i64)>,
 }
 
@@ -57,63 +57,51 @@ impl IndexedDoc {
             .iter()
             .map(|p| p.span)
             .collect();
-        // Each paragraph's words are hashed once, for its fingerprint, its word count
-        // and its shingles.
-        let words: Vec<Vec<u64>> = spans
-            .iter()
-            .map(|span| shingle::word_hashes(span.slice(text)))
-            .collect();
-        let samples = samples(&words, &sketch.shingles, sketcher.header.ngram);
+        let paragraphs = indexed_paragraphs(text, &spans);
         IndexedDoc {
             id: id.to_string(),
             title: title(text),
             size: text.len(),
             content_hash: content_hash(text),
-            paragraphs: indexed_paragraphs(&spans, &words),
+            samples: samples(paragraphs.iter().map(|p| p.hashes.as_slice())),
+            paragraphs,
             sketch,
-            samples,
         }
+    }
+
+    /// The document's 3-word shingle set: the union of its paragraphs'.
+    pub fn trigrams(&self) -> Vec<u64> {
+        trigram::text_shingles(self.paragraphs.iter().map(|p| p.hashes.as_slice()))
     }
 }
 
-/// Every paragraph with its word count, fingerprinted when long enough; `words` holds
-/// each paragraph's word hashes.
-fn indexed_paragraphs(spans: &[Span], words: &[Vec<u64>]) -> Vec<IndexedParagraph> {
+/// Every paragraph with its words, fingerprinted when long enough. Each paragraph's
+/// words are hashed once, for its fingerprint, its word count and its shingles.
+fn indexed_paragraphs(text: &str, spans: &[Span]) -> Vec<IndexedParagraph> {
     spans
         .iter()
-        .zip(words)
-        .map(|(&span, words)| IndexedParagraph {
-            span,
-            words: words.len(),
-            fingerprint: (words.len() >= DEFAULT_MIN_WORDS).then(|| paragraphs::fingerprint(words)),
+        .map(|&span| {
+            let hashes = shingle::word_hashes(span.slice(text));
+            IndexedParagraph {
+                span,
+                words: hashes.len(),
+                fingerprint: (hashes.len() >= DEFAULT_MIN_WORDS)
+                    .then(|| paragraphs::fingerprint(&hashes)),
+                hashes,
+            }
         })
         .collect()
 }
 
-/// The document's sampled shingles, each with the paragraph it lies in (`words` holds
-/// each paragraph's word hashes). Shingles are made per paragraph and kept only when
-/// the whole-text set has them too (a paragraph shorter than n words has a shingle of
-/// its own that the text does not); sampled shingles of the text found in no
-/// paragraph span a paragraph break.
-fn samples(words: &[Vec<u64>], shingles: &[u64], ngram: usize) -> Vec<(u64, i64)> {
+/// The sampled 3-word shingles of each paragraph (given by its word hashes), with
+/// the paragraph's index.
+pub(super) fn samples<'a>(paragraphs: impl IntoIterator<Item = &'a [u64]>) -> Vec<(u64, i64)> {
     let mut out: Vec<(u64, i64)> = Vec::new();
-    for (index, words) in words.iter().enumerate() {
-        let found = shingle::shingles(words, ngram)
-            .into_iter()
-            .take_while(|&h| is_sampled(h))
-            .filter(|h| shingles.binary_search(h).is_ok());
-        out.extend(found.map(|h| (h, index as i64)));
+    for (index, words) in paragraphs.into_iter().enumerate() {
+        let set = trigram::shingles(words);
+        out.extend(trigram::sampled(&set).iter().map(|&h| (h, index as i64)));
     }
     out.sort_unstable();
-    let across: Vec<(u64, i64)> = shingles
-        .iter()
-        .take_while(|&&h| is_sampled(h))
-        .filter(|&&h| out.binary_search_by_key(&h, |&(s, _)| s).is_err())
-        .map(|&h| (h, NO_PARAGRAPH))
-        .collect();
-    out.extend(across);
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -148,7 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn samples_belong_to_their_paragraphs_and_the_text() {
+    fn samples_are_the_paragraphs_sampled_trigrams() {
         let sketcher = Sketcher::new(Header::new(2, 64, 1, 0.8, None));
         let one: String = (0..60).map(|i| format!("alpha{i} ")).collect();
         let two: String = (0..60).map(|i| format!("beta{i} ")).collect();
@@ -160,16 +148,18 @@ mod tests {
             (doc.paragraphs[2].words, doc.paragraphs[2].fingerprint),
             (1, None)
         );
-        let expected: Vec<u64> = doc
-            .sketch
-            .shingles
-            .iter()
-            .copied()
-            .filter(|&h| is_sampled(h))
-            .collect();
+        assert_eq!(doc.paragraphs[1].hashes, shingle::word_hashes(&two));
+        let expected: Vec<u64> = trigram::sampled(&doc.trigrams()).to_vec();
         let mut sampled: Vec<u64> = doc.samples.iter().map(|s| s.0).collect();
+        sampled.sort_unstable();
         sampled.dedup();
-        assert_eq!(sampled, expected, "exactly the text's sampled shingles");
+        assert_eq!(
+            sampled, expected,
+            "exactly the text's sampled 3-word shingles"
+        );
         assert!(doc.samples.iter().any(|s| s.1 == 0) && doc.samples.iter().any(|s| s.1 == 1));
+        // About one in four of the 58 shingles of each long paragraph.
+        let first = doc.samples.iter().filter(|s| s.1 == 0).count();
+        assert!((5..=30).contains(&first), "{first}");
     }
 }

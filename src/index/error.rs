@@ -21,6 +21,13 @@ pub enum IndexError {
         found: u32,
         supported: u32,
     },
+    /// Written by an older copydesk, in a layout that lacks what this one needs and
+    /// cannot be migrated without the articles' texts: the index must be rebuilt.
+    OlderFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     /// The sketch parameters differ from the ones the index was built with; the
     /// string names each differing field ("ngram 5 vs 3, seed 1 vs 2").
     HeaderMismatch { path: PathBuf, differences: String },
@@ -92,6 +99,17 @@ impl fmt::Display for IndexError {
                 f,
                 "{}: index format {found} was written by a newer copydesk \
                  (this one reads format {supported} and older)",
+                path.display()
+            ),
+            IndexError::OlderFormat {
+                path,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{}: index format {found} was written by an older copydesk and lacks \
+                 the paragraphs' words that format {supported} keeps; rebuild it from \
+                 the articles with `copydesk index build`",
                 path.display()
             ),
             IndexError::HeaderMismatch { path, differences } => write!(

@@ -7,18 +7,23 @@
 //! writes ([`Index::add`], [`Index::remove`]) and the lookups a check needs:
 //!
 //! - [`Index::candidates`]: documents sharing an LSH band with a draft (near-copies);
-//! - [`Index::containment_candidates`]: documents sharing sampled shingles (a draft
-//!   pasted into an article, or an article pasted into a draft: Jaccard is low there);
+//! - [`Index::containment_candidates`]: documents sharing sampled 3-word shingles (a
+//!   draft pasted into an article, an article pasted into a draft, a reworded article:
+//!   Jaccard is low there);
 //! - [`Index::paragraph_matches`]: paragraphs with the same normalised fingerprint;
-//! - [`Index::paragraph_candidates`]: paragraphs sharing sampled shingles with a draft
-//!   paragraph (a paragraph pasted with light edits);
-//! - [`Index::shingles`], [`Index::doc_meta`], [`Index::paragraph`]: what exact
-//!   verification and the report need.
+//! - [`Index::paragraph_candidates`]: paragraphs sharing sampled 3-word shingles with a
+//!   draft paragraph (a paragraph pasted with edits);
+//! - [`Index::shingles`], [`Index::trigrams`], [`Index::doc_meta`],
+//!   [`Index::paragraph`]: what exact verification and the report need.
+//!
+//! Sample lookups skip a shingle found in more than [`MAX_POSTINGS`] paragraphs, so
+//! boilerplate costs nothing. [`Index::scratch`] makes a temporary index for one run.
 //!
 //! The tables (see [`schema::SCHEMA`]): `meta` (format version, JSON parameter
 //! header), `docs` (id, title, size, words, content hash, signature and shingle
-//! BLOBs), `bands` (band, key, doc), `samples` (sampled shingle, doc, paragraph) and
-//! `paragraphs` (doc, paragraph, start, end, words, fingerprint).
+//! BLOBs), `bands` (band, key, doc), `samples` (sampled 3-word shingle, doc,
+//! paragraph) and `paragraphs` (doc, paragraph, start, end, words, fingerprint, word
+//! hashes).
 //!
 //! Every candidate is meant to be verified exactly on the stored shingles
 //! (`dedup::verify::overlap`); the index never reports similarity itself.
@@ -56,6 +61,7 @@ mod query;
 pub mod schema;
 #[cfg(test)]
 mod tests;
+pub mod trigram;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -63,10 +69,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::sketch::{Header, Sketcher};
-// The sampling rule lives with the containment candidates; re-exported for callers
-// that reach it through the index.
-pub use crate::dedup::candidates::is_sampled;
-pub use doc::{content_hash, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS, NO_PARAGRAPH};
+pub use doc::{content_hash, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS};
 pub use error::{IndexError, Result};
 pub use query::{DocMeta, ParagraphCandidate, ParagraphMatch, SharedSamples, MAX_POSTINGS};
 pub use write::{AddStats, BATCH_SIZE};

@@ -5,15 +5,16 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 
-use super::doc::{IndexedParagraph, NO_PARAGRAPH};
+use super::doc::IndexedParagraph;
 use super::error::{IndexError, Result};
 use super::schema::{blob_u32, blob_u64};
-use super::{is_sampled, DocKey, Index};
+use super::{trigram, write, DocKey, Index};
 use crate::text::Span;
 
-/// A sampled shingle found in more places (document paragraphs) than this is skipped by the sample
-/// lookups: it is a stock phrase ("said in a statement on"), not evidence of copying,
-/// and following it would read a large share of the index.
+/// A sampled shingle found in more places (document paragraphs) than this is skipped
+/// by the sample lookups: it is a stock phrase ("said in a", "one of the") or
+/// boilerplate, not evidence of copying, and following it would read a large share of
+/// the index.
 pub const MAX_POSTINGS: usize = 1000;
 
 /// What the report shows about a stored document.
@@ -44,14 +45,13 @@ pub struct SharedSamples {
     pub shared: usize,
 }
 
-/// A stored paragraph sharing sampled shingles with a text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A stored paragraph sharing sampled shingles with a text, with what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphCandidate {
     pub doc: DocKey,
     pub paragraph: usize,
-    pub span: Span,
-    pub words: usize,
     pub shared: usize,
+    pub stored: IndexedParagraph,
 }
 
 impl Index {
@@ -76,17 +76,17 @@ impl Index {
     }
 
     /// Documents sharing at least `min_shared` sampled shingles with `shingles` (a
-    /// sorted shingle set), most shared first. Finds a draft pasted into an article
-    /// and an article pasted into a draft, whatever their Jaccard similarity.
+    /// text's sorted 3-word shingle set, see [`trigram`]), most shared first. Finds a
+    /// draft pasted into an article, an article pasted into a draft, and a reworded
+    /// article, whatever their Jaccard similarity.
     pub fn containment_candidates(
         &self,
         shingles: &[u64],
         min_shared: usize,
     ) -> Result<Vec<SharedSamples>> {
         let mut counts: FxHashMap<DocKey, usize> = FxHashMap::default();
-        for hash in shingles.iter().copied().take_while(|&h| is_sampled(h)) {
+        for &hash in trigram::sampled(shingles) {
             let mut docs: Vec<DocKey> = self.postings(hash)?.into_iter().map(|p| p.0).collect();
-            docs.sort_unstable();
             docs.dedup();
             for doc in docs {
                 *counts.entry(doc).or_default() += 1;
@@ -101,39 +101,38 @@ impl Index {
         Ok(found)
     }
 
-    /// Stored paragraphs sharing at least `min_shared` sampled shingles with
-    /// `shingles` (one draft paragraph's shingle set), most shared first: the
-    /// paragraph an edited copy came from. Verify exactly against the document's
-    /// shingles before reporting.
+    /// The `limit` stored paragraphs sharing most sampled shingles (at least
+    /// `min_shared`) with `shingles` (one draft paragraph's 3-word shingle set), ties
+    /// by document and paragraph: the paragraphs an edited copy may come from, with
+    /// their words for exact verification.
     pub fn paragraph_candidates(
         &self,
         shingles: &[u64],
         min_shared: usize,
+        limit: usize,
     ) -> Result<Vec<ParagraphCandidate>> {
         let mut counts: FxHashMap<(DocKey, i64), usize> = FxHashMap::default();
-        for hash in shingles.iter().copied().take_while(|&h| is_sampled(h)) {
+        for &hash in trigram::sampled(shingles) {
             for posting in self.postings(hash)? {
-                if posting.1 != NO_PARAGRAPH {
-                    *counts.entry(posting).or_default() += 1;
-                }
+                *counts.entry(posting).or_default() += 1;
             }
         }
+        let mut ranked: Vec<((DocKey, i64), usize)> = counts
+            .into_iter()
+            .filter(|&(_, shared)| shared >= min_shared.max(1))
+            .collect();
+        ranked.sort_unstable_by_key(|&(place, shared)| (std::cmp::Reverse(shared), place));
         let mut found = Vec::new();
-        for ((doc, paragraph), shared) in counts {
-            if shared < min_shared.max(1) {
-                continue;
-            }
-            if let Some(p) = self.paragraph(doc, paragraph as usize)? {
+        for ((doc, paragraph), shared) in ranked.into_iter().take(limit) {
+            if let Some(stored) = self.paragraph(doc, paragraph as usize)? {
                 found.push(ParagraphCandidate {
                     doc,
                     paragraph: paragraph as usize,
-                    span: p.span,
-                    words: p.words,
                     shared,
+                    stored,
                 });
             }
         }
-        found.sort_unstable_by_key(|c| (std::cmp::Reverse(c.shared), c.doc, c.paragraph));
         Ok(found)
     }
 
@@ -142,7 +141,7 @@ impl Index {
     fn postings(&self, hash: u64) -> Result<Vec<(DocKey, i64)>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT doc, paragraph FROM samples WHERE hash = ?1 LIMIT ?2")
+            .prepare_cached("SELECT doc, paragraph FROM samples WHERE hash = ?1 ORDER BY doc, paragraph LIMIT ?2")
             .map_err(|e| self.sqlite(e))?;
         let rows = stmt
             .query_map(params![hash as i64, MAX_POSTINGS as i64 + 1], |r| {
@@ -158,23 +157,29 @@ impl Index {
     }
 
     /// Stored paragraphs whose fingerprint is one of `fingerprints`, ordered by
-    /// fingerprint, document and paragraph.
-    pub fn paragraph_matches(&self, fingerprints: &[u64]) -> Result<Vec<ParagraphMatch>> {
+    /// fingerprint, document and paragraph, at most `limit` per fingerprint (a
+    /// footer can be in every article).
+    pub fn paragraph_matches(
+        &self,
+        fingerprints: &[u64],
+        limit: usize,
+    ) -> Result<Vec<ParagraphMatch>> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT p.doc, d.id, p.paragraph, p.start, p.end, p.words
                  FROM paragraphs p JOIN docs d ON d.doc = p.doc
-                 WHERE p.hash = ?1 ORDER BY p.doc, p.paragraph",
+                 WHERE p.hash = ?1 ORDER BY p.doc, p.paragraph LIMIT ?2",
             )
             .map_err(|e| self.sqlite(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut sorted = fingerprints.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
         let mut found = Vec::new();
         for fingerprint in sorted {
             let rows = stmt
-                .query_map([fingerprint as i64], |r| {
+                .query_map(params![fingerprint as i64, limit], |r| {
                     Ok(ParagraphMatch {
                         fingerprint,
                         doc: DocKey(r.get(0)?),
@@ -191,23 +196,44 @@ impl Index {
         Ok(found)
     }
 
-    /// One stored paragraph, if the document and paragraph exist.
+    /// One stored paragraph, with its words, if the document and paragraph exist.
     pub fn paragraph(&self, doc: DocKey, paragraph: usize) -> Result<Option<IndexedParagraph>> {
-        self.conn
+        let row = self
+            .conn
             .prepare_cached(
-                "SELECT start, end, words, hash FROM paragraphs WHERE doc = ?1 AND paragraph = ?2",
+                "SELECT start, end, words, hash, word_hashes FROM paragraphs
+                 WHERE doc = ?1 AND paragraph = ?2",
             )
             .and_then(|mut stmt| {
                 stmt.query_row(params![doc.0, paragraph as i64], |r| {
-                    Ok(IndexedParagraph {
-                        span: Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
-                        words: r.get::<_, i64>(2)? as usize,
-                        fingerprint: r.get::<_, Option<i64>>(3)?.map(|h| h as u64),
-                    })
+                    let span =
+                        Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize);
+                    let words = r.get::<_, i64>(2)? as usize;
+                    let fingerprint = r.get::<_, Option<i64>>(3)?.map(|h| h as u64);
+                    Ok((span, words, fingerprint, r.get::<_, Vec<u8>>(4)?))
                 })
                 .optional()
             })
-            .map_err(|e| self.sqlite(e))
+            .map_err(|e| self.sqlite(e))?;
+        let Some((span, words, fingerprint, blob)) = row else {
+            return Ok(None);
+        };
+        let hashes = blob_u64(&blob).ok_or_else(|| self.damaged(doc, "paragraph"))?;
+        Ok(Some(IndexedParagraph {
+            span,
+            words,
+            fingerprint,
+            hashes,
+        }))
+    }
+
+    /// The stored document's 3-word shingle set (see [`trigram`]), rebuilt from its
+    /// paragraphs' words, for exact verification.
+    pub fn trigrams(&self, doc: DocKey) -> Result<Vec<u64>> {
+        let paragraphs = write::paragraph_words(&self.conn, doc)
+            .map_err(|e| self.sqlite(e))?
+            .ok_or_else(|| self.damaged(doc, "paragraph"))?;
+        Ok(trigram::text_shingles(paragraphs.iter().map(Vec::as_slice)))
     }
 
     /// The stored document's shingle set (sorted, distinct), for exact verification.

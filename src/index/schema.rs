@@ -13,9 +13,17 @@ use super::error::{IndexError, Result};
 use crate::sketch::Header;
 
 /// Version of this layout. Bump it when a change would stop an older copydesk from
-/// reading the file correctly; older formats stay readable (or are migrated) by newer
-/// code, newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+/// reading the file correctly; newer formats are refused, and so are older ones that
+/// lack what this code needs and cannot be migrated (the index keeps no texts).
+///
+/// - 1: 5-word samples; paragraphs without their words.
+/// - 2: each paragraph's word hashes, and sampled 3-word shingles instead of 5-word
+///   ones, for edited paragraphs and reworded articles.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format this code reads. Format 1 lacks the paragraphs' words, which
+/// only the articles' texts can give back: such a file must be rebuilt.
+pub const OLDEST_READABLE: u32 = 2;
 
 /// SQLite `application_id` ("cpdk"): lets `file(1)` and this code recognise the file.
 pub const APPLICATION_ID: i32 = 0x6370_646b;
@@ -49,9 +57,9 @@ CREATE TABLE bands (
 ) WITHOUT ROWID;
 CREATE INDEX bands_by_doc ON bands (doc);
 
--- Sampled shingles (hash <= u64::MAX / 8) with the paragraph holding them (-1 when the
--- shingle spans two paragraphs): containment and edited-paragraph candidates. Rows of a
--- document are found again from its stored shingles, so no index on doc is needed.
+-- Sampled 3-word shingles (hash <= u64::MAX / 4, see index::trigram) with the paragraph
+-- holding them: containment, reworded-article and edited-paragraph candidates. Rows of
+-- a document are found again from its paragraphs' words, so no index on doc is needed.
 CREATE TABLE samples (
     hash      INTEGER NOT NULL,
     doc       INTEGER NOT NULL,
@@ -66,6 +74,7 @@ CREATE TABLE paragraphs (
     end       INTEGER NOT NULL,
     words     INTEGER NOT NULL,
     hash      INTEGER,             -- normalised fingerprint; NULL below the minimum words
+    word_hashes BLOB NOT NULL,     -- u64 little-endian, one per normalised word, in order
     PRIMARY KEY (doc, paragraph)
 ) WITHOUT ROWID;
 CREATE INDEX paragraphs_by_hash ON paragraphs (hash) WHERE hash IS NOT NULL;
@@ -195,6 +204,13 @@ fn check_format(value: &str, path: &Path) -> Result<()> {
         .map_err(|_| IndexError::corrupt(path, format!("format version {value:?}")))?;
     if found > FORMAT_VERSION {
         return Err(IndexError::NewerFormat {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if found < OLDEST_READABLE {
+        return Err(IndexError::OlderFormat {
             path: path.to_path_buf(),
             found,
             supported: FORMAT_VERSION,

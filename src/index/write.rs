@@ -8,7 +8,7 @@ use super::query::lookup;
 use super::schema::{blob_u64, u32_blob, u64_blob};
 use std::path::Path;
 
-use super::{is_sampled, DocKey, Index, IndexedDoc};
+use super::{DocKey, Index, IndexedDoc};
 use crate::sketch::Header;
 
 /// Documents per transaction by default: a killed run loses at most this many (the
@@ -211,8 +211,8 @@ fn insert_postings(tx: &Transaction, key: DocKey, doc: &IndexedDoc) -> rusqlite:
         samples.execute(params![hash as i64, key.0, paragraph])?;
     }
     let mut paragraphs = tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, paragraph, start, end, words, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO paragraphs (doc, paragraph, start, end, words, hash, word_hashes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (index, p) in doc.paragraphs.iter().enumerate() {
         paragraphs.execute(params![
@@ -222,27 +222,40 @@ fn insert_postings(tx: &Transaction, key: DocKey, doc: &IndexedDoc) -> rusqlite:
             p.span.end as i64,
             p.words as i64,
             p.fingerprint.map(|h| h as i64),
+            u64_blob(&p.hashes),
         ])?;
     }
     Ok(())
 }
 
 /// Deletes a document and every row pointing at it. Its sample rows are found from
-/// its stored shingles, which hold exactly the sampled hashes that were inserted.
+/// its paragraphs' stored words, which give back exactly the samples inserted.
 fn delete_doc(tx: &Transaction, key: DocKey) -> rusqlite::Result<()> {
-    let blob: Vec<u8> = tx
-        .prepare_cached("SELECT shingles FROM docs WHERE doc = ?1")?
-        .query_row([key.0], |r| r.get(0))?;
-    let Some(shingles) = blob_u64(&blob) else {
+    let Some(paragraphs) = paragraph_words(tx, key)? else {
         // A damaged blob: find the rows the slow way rather than leave them behind.
         tx.execute("DELETE FROM samples WHERE doc = ?1", [key.0])?;
         return delete_rest(tx, key);
     };
-    let mut samples = tx.prepare_cached("DELETE FROM samples WHERE hash = ?1 AND doc = ?2")?;
-    for &hash in shingles.iter().take_while(|&&h| is_sampled(h)) {
-        samples.execute(params![hash as i64, key.0])?;
+    let mut samples =
+        tx.prepare_cached("DELETE FROM samples WHERE hash = ?1 AND doc = ?2 AND paragraph = ?3")?;
+    for (hash, paragraph) in super::doc::samples(paragraphs.iter().map(Vec::as_slice)) {
+        samples.execute(params![hash as i64, key.0, paragraph])?;
     }
     delete_rest(tx, key)
+}
+
+/// The stored word hashes of a document's paragraphs, in order, or `None` when a
+/// blob is damaged. Takes a connection so that reads and writes can share it.
+pub(super) fn paragraph_words(
+    conn: &rusqlite::Connection,
+    key: DocKey,
+) -> rusqlite::Result<Option<Vec<Vec<u64>>>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT word_hashes FROM paragraphs WHERE doc = ?1 ORDER BY paragraph")?;
+    let blobs = stmt
+        .query_map([key.0], |r| r.get::<_, Vec<u8>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(blobs.iter().map(|blob| blob_u64(blob)).collect())
 }
 
 fn delete_rest(tx: &Transaction, key: DocKey) -> rusqlite::Result<()> {

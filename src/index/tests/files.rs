@@ -99,8 +99,8 @@ fn read_all(path: &Path) -> Result<()> {
     let index = Index::open(path, Mode::ReadOnly)?;
     index.info()?;
     for key in 1..=40 {
-        if let Some(set) = index.shingles(DocKey(key))? {
-            index.containment_candidates(&set, 1)?;
+        if index.shingles(DocKey(key))?.is_some() {
+            index.containment_candidates(&index.trigrams(DocKey(key))?, 1)?;
         }
     }
     let integrity: String = index
@@ -157,7 +157,10 @@ fn newer_formats_and_broken_headers_are_refused() {
 
     index
         .conn
-        .execute("UPDATE meta SET value = '1' WHERE key = 'format'", [])
+        .execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'format'",
+            [schema::FORMAT_VERSION.to_string()],
+        )
         .unwrap();
     index
         .conn
@@ -168,4 +171,60 @@ fn newer_formats_and_broken_headers_are_refused() {
         err.to_string().contains("unreadable parameter header"),
         "{err}"
     );
+}
+
+/// The tables of format 1, as copydesk wrote them before paragraphs kept their words.
+const FORMAT_1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE docs (doc INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+    title TEXT, size INTEGER NOT NULL, words INTEGER NOT NULL,
+    content_hash INTEGER NOT NULL, signature BLOB NOT NULL, shingles BLOB NOT NULL);
+CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc INTEGER NOT NULL,
+    PRIMARY KEY (band, key, doc)) WITHOUT ROWID;
+CREATE INDEX bands_by_doc ON bands (doc);
+CREATE TABLE samples (hash INTEGER NOT NULL, doc INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL, PRIMARY KEY (hash, doc, paragraph)) WITHOUT ROWID;
+CREATE TABLE paragraphs (doc INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, words INTEGER NOT NULL, hash INTEGER,
+    PRIMARY KEY (doc, paragraph)) WITHOUT ROWID;
+";
+
+#[test]
+fn an_index_of_the_first_format_is_refused_with_a_rebuild_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.cdx");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .unwrap();
+    conn.execute_batch(FORMAT_1).unwrap();
+    let json = serde_json::to_string(&header()).unwrap();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('format', '1'), ('header', ?1)",
+        [json],
+    )
+    .unwrap();
+    drop(conn);
+    for opened in [
+        Index::open(&path, Mode::ReadOnly),
+        Index::open(&path, Mode::ReadWrite),
+        Index::create(&path, &header()),
+    ] {
+        let err = opened.err().unwrap();
+        assert!(
+            matches!(
+                err,
+                IndexError::OlderFormat {
+                    found: 1,
+                    supported: 2,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("old.cdx") && message.contains("copydesk index build"),
+            "{message}"
+        );
+    }
 }

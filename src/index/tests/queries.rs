@@ -18,10 +18,13 @@ fn near_copies_are_candidates_and_unrelated_texts_are_not() {
         .candidates(&sketcher.sketch(&edited).band_keys)
         .unwrap();
     assert_eq!(found, vec![index.find("d10").unwrap().unwrap()]);
-    let unrelated = sketcher.sketch(&article(99, 600));
-    assert!(index.candidates(&unrelated.band_keys).unwrap().is_empty());
+    let unrelated = build(&sketcher, "u", &article(99, 600));
     assert!(index
-        .containment_candidates(&unrelated.shingles, 2)
+        .candidates(&unrelated.sketch.band_keys)
+        .unwrap()
+        .is_empty());
+    assert!(index
+        .containment_candidates(&unrelated.trigrams(), 2)
         .unwrap()
         .is_empty());
 }
@@ -54,7 +57,8 @@ fn pasted_pieces_are_containment_candidates_both_ways() {
     let stored = index.shingles(long_key).unwrap().unwrap();
     assert!(overlap(&sketch.shingles, &stored).jaccard < 0.2);
     assert!(index.candidates(&sketch.band_keys).unwrap().is_empty());
-    let found = index.containment_candidates(&sketch.shingles, 2).unwrap();
+    let trigrams = build(&sketcher, "draft", &draft).trigrams();
+    let found = index.containment_candidates(&trigrams, 2).unwrap();
     assert_eq!(
         found.iter().map(|c| c.doc).collect::<Vec<_>>(),
         vec![long_key]
@@ -64,7 +68,7 @@ fn pasted_pieces_are_containment_candidates_both_ways() {
     // A draft with the whole short article inside it.
     let draft = format!("{}\n\n{short}", article(78, 900));
     let found = index
-        .containment_candidates(&sketcher.sketch(&draft).shingles, 2)
+        .containment_candidates(&build(&sketcher, "draft", &draft).trigrams(), 2)
         .unwrap();
     assert_eq!(
         found.iter().map(|c| c.doc).collect::<Vec<_>>(),
@@ -101,7 +105,7 @@ fn paragraphs_match_exactly_and_after_light_edits() {
         .iter()
         .filter_map(|p| p.fingerprint)
         .collect();
-    let found = index.paragraph_matches(&prints).unwrap();
+    let found = index.paragraph_matches(&prints, 5).unwrap();
     assert_eq!(found.len(), 1);
     let m = &found[0];
     assert_eq!(
@@ -115,14 +119,24 @@ fn paragraphs_match_exactly_and_after_light_edits() {
         .replacen(' ', " gazette ", 1)
         .replacen(". ", " today. ", 1);
     let words = shingle::word_hashes(&edited);
-    let set = shingle::shingles(&words, header().ngram);
+    let set = trigram::shingles(&words);
     let edited_print = build(&sketcher, "e", &edited).paragraphs[0]
         .fingerprint
         .unwrap();
-    assert!(index.paragraph_matches(&[edited_print]).unwrap().is_empty());
-    let candidates = index.paragraph_candidates(&set, 2).unwrap();
+    assert!(index
+        .paragraph_matches(&[edited_print], 5)
+        .unwrap()
+        .is_empty());
+    let candidates = index.paragraph_candidates(&set, 2, 3).unwrap();
+    assert!(candidates.len() <= 3);
     assert_eq!((candidates[0].doc, candidates[0].paragraph), (key, 3));
-    assert_eq!(candidates[0].span.slice(&stored), third);
+    let found = &candidates[0].stored;
+    assert_eq!(found.span.slice(&stored), third);
+    assert_eq!(found.hashes, shingle::word_hashes(third), "with its words");
+    assert_eq!(
+        index.trigrams(key).unwrap(),
+        build(&sketcher, "a", &stored).trigrams()
+    );
 }
 
 #[test]

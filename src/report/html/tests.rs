@@ -198,6 +198,8 @@ fn hostile_findings() -> Vec<Finding> {
         jaccard: None,
         draft_in_archive: None,
         archive_in_draft: None,
+        ngram: None,
+        shared: None,
     });
     vec![f]
 }

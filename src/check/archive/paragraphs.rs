@@ -1,0 +1,162 @@
+//! Draft paragraphs copied from archived ones: exactly (the same normalised words, by
+//! fingerprint) or with light edits (words changed, added or dropped, sentences
+//! reordered), found from the index's sampled 3-word shingles and verified on the
+//! paragraphs' full 3-word shingle sets.
+//!
+//! The similarity of two paragraphs is the share of the shorter one's 3-word shingles
+//! found in the other (|A ∩ B| / min(|A|, |B|), the larger of the two containments).
+//! Sets ignore order, so reordered sentences lose only the shingles across sentence
+//! boundaries; three words keep most shingles through changed words; and the shorter
+//! side is what counts, so a paragraph copied with a sentence dropped or added still
+//! scores as a copy, where Jaccard would count the difference against it. Exact
+//! copies score 1.
+
+use super::{gone, ArchiveMatch, Finding, Kind, Severity};
+use crate::dedup::candidates::MIN_SHARED_SAMPLES;
+use crate::dedup::paragraphs::DEFAULT_MIN_WORDS;
+use crate::dedup::verify::{self, Overlap};
+use crate::index::{trigram, DocKey, Index, IndexedDoc, IndexedParagraph, Result};
+use crate::text::Span;
+
+/// Archived copies of one paragraph listed at most.
+pub const MAX_PARAGRAPH_MATCHES: usize = 5;
+
+/// Archived paragraphs verified at most per draft paragraph: those sharing most
+/// sampled shingles with it.
+pub const MAX_PARAGRAPH_CANDIDATES: usize = 20;
+
+/// Default similarity from which a paragraph is an edited copy: at least half of the
+/// shorter paragraph's 3-word shingles are in the other.
+pub const DEFAULT_PARAGRAPH_SIMILARITY: f64 = 0.5;
+
+/// Distinct 3-word shingles an edited copy must share with its source (about a
+/// dozen words): two one-sentence paragraphs sharing a stock phrase ("left interest
+/// rates on hold at") are not a copy. On BBC articles checked against other BBC
+/// articles, the edited matches below it were such stock sentences.
+pub const MIN_SHARED_TRIGRAMS: usize = 10;
+
+/// One archived paragraph a draft paragraph copies.
+struct Copy {
+    doc: DocKey,
+    paragraph: usize,
+    span: Span,
+    overlap: Overlap,
+    exact: bool,
+}
+
+impl Copy {
+    /// The larger containment: the share of the shorter paragraph in the other.
+    fn similarity(&self) -> f64 {
+        self.overlap.a_in_b.max(self.overlap.b_in_a)
+    }
+}
+
+/// Paragraph-match findings for every paragraph of `draft` long enough to be
+/// fingerprinted.
+pub fn findings(draft: &IndexedDoc, index: &Index, threshold: f64) -> Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    for (number, paragraph) in draft.paragraphs.iter().enumerate() {
+        if paragraph.words < DEFAULT_MIN_WORDS {
+            continue;
+        }
+        for copy in copies(paragraph, index, threshold)? {
+            findings.push(finding(number, paragraph.span, &copy, index)?);
+        }
+    }
+    Ok(findings)
+}
+
+/// The archived paragraphs `paragraph` copies, exact ones first, then most similar
+/// first, at most [`MAX_PARAGRAPH_MATCHES`].
+fn copies(paragraph: &IndexedParagraph, index: &Index, threshold: f64) -> Result<Vec<Copy>> {
+    let mut found = exact_copies(paragraph, index)?;
+    let mine = trigram::shingles(&paragraph.hashes);
+    let candidates =
+        index.paragraph_candidates(&mine, MIN_SHARED_SAMPLES, MAX_PARAGRAPH_CANDIDATES)?;
+    for candidate in candidates {
+        let known = |c: &Copy| (c.doc, c.paragraph) == (candidate.doc, candidate.paragraph);
+        if candidate.stored.words < DEFAULT_MIN_WORDS || found.iter().any(known) {
+            continue;
+        }
+        let theirs = trigram::shingles(&candidate.stored.hashes);
+        let copy = Copy {
+            doc: candidate.doc,
+            paragraph: candidate.paragraph,
+            span: candidate.stored.span,
+            overlap: verify::overlap(&mine, &theirs),
+            exact: false,
+        };
+        if copy.overlap.shared >= MIN_SHARED_TRIGRAMS && copy.similarity() >= threshold {
+            found.push(copy);
+        }
+    }
+    found.sort_by(|a, b| {
+        b.exact
+            .cmp(&a.exact)
+            .then(b.similarity().total_cmp(&a.similarity()))
+            .then((a.doc, a.paragraph).cmp(&(b.doc, b.paragraph)))
+    });
+    found.truncate(MAX_PARAGRAPH_MATCHES);
+    Ok(found)
+}
+
+/// Archived paragraphs with the same normalised words.
+fn exact_copies(paragraph: &IndexedParagraph, index: &Index) -> Result<Vec<Copy>> {
+    let Some(fingerprint) = paragraph.fingerprint else {
+        return Ok(Vec::new());
+    };
+    let same = index.paragraph_matches(&[fingerprint], MAX_PARAGRAPH_MATCHES)?;
+    let shingles = trigram::shingles(&paragraph.hashes).len();
+    Ok(same
+        .into_iter()
+        .map(|m| Copy {
+            doc: m.doc,
+            paragraph: m.paragraph,
+            span: m.span,
+            overlap: Overlap {
+                shared: shingles,
+                jaccard: 1.0,
+                a_in_b: 1.0,
+                b_in_a: 1.0,
+            },
+            exact: true,
+        })
+        .collect())
+}
+
+fn finding(number: usize, span: Span, copy: &Copy, index: &Index) -> Result<Finding> {
+    let meta = index
+        .doc_meta(copy.doc)?
+        .ok_or_else(|| gone(index, copy.doc))?;
+    let similarity = copy.similarity();
+    let message = if copy.exact {
+        format!(
+            "paragraph {} is paragraph {} of {}",
+            number + 1,
+            copy.paragraph + 1,
+            meta.id
+        )
+    } else {
+        format!(
+            "paragraph {} is an edited copy of paragraph {} of {} (similarity {similarity:.2})",
+            number + 1,
+            copy.paragraph + 1,
+            meta.id
+        )
+    };
+    let mut finding = Finding::new(Kind::ParagraphMatch, Severity::Warning, span, message);
+    finding.similarity = Some(similarity);
+    finding.archive = Some(ArchiveMatch {
+        id: meta.id,
+        title: meta.title,
+        paragraph: Some(copy.paragraph),
+        start: Some(copy.span.start),
+        end: Some(copy.span.end),
+        jaccard: Some(copy.overlap.jaccard),
+        draft_in_archive: Some(copy.overlap.a_in_b),
+        archive_in_draft: Some(copy.overlap.b_in_a),
+        ngram: Some(trigram::N),
+        shared: Some(copy.overlap.shared),
+    });
+    Ok(finding)
+}
