@@ -82,14 +82,16 @@ impl Index {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
         let mut stats = AddStats::default();
+        let mut postings = Postings::default();
         for doc in docs {
             check_shape(header, path, &doc)?;
-            match add_one(&tx, &doc).map_err(sqlite)? {
+            match add_one(&tx, &doc, &mut postings).map_err(sqlite)? {
                 Outcome::Added => stats.added += 1,
                 Outcome::Replaced => stats.replaced += 1,
                 Outcome::Unchanged => stats.unchanged += 1,
             }
         }
+        postings.insert(&tx).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
         Ok(stats)
     }
@@ -169,18 +171,66 @@ fn check_shape(header: &Header, path: &Path, doc: &IndexedDoc) -> Result<()> {
     })
 }
 
-fn add_one(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<Outcome> {
+fn add_one(
+    tx: &Transaction,
+    doc: &IndexedDoc,
+    postings: &mut Postings,
+) -> rusqlite::Result<Outcome> {
     let outcome = match lookup(tx, &doc.id)? {
         Some((_, hash)) if hash == doc.content_hash => return Ok(Outcome::Unchanged),
         Some((key, _)) => {
             delete_doc(tx, key)?;
+            // Added earlier in this batch: its postings are not in the tables yet.
+            postings.forget(key);
             Outcome::Replaced
         }
         None => Outcome::Added,
     };
     let key = insert_doc(tx, doc)?;
-    insert_postings(tx, key, doc)?;
+    insert_paragraphs(tx, key, doc)?;
+    postings.add(key, doc);
     Ok(outcome)
+}
+
+/// The band and sample rows of a batch, inserted together in key order at its end:
+/// their keys are hashes, and inserting them sorted walks each B-tree once instead of
+/// jumping between its pages (adds to a scratch index took half the time).
+#[derive(Default)]
+struct Postings {
+    bands: Vec<(i64, i64, i64)>,
+    samples: Vec<(i64, i64, i64)>,
+}
+
+impl Postings {
+    fn add(&mut self, key: DocKey, doc: &IndexedDoc) {
+        let bands = doc.sketch.band_keys.iter().enumerate();
+        self.bands
+            .extend(bands.map(|(band, &k)| (band as i64, k as i64, key.0)));
+        let samples = doc.samples.iter();
+        self.samples
+            .extend(samples.map(|&(hash, paragraph)| (hash as i64, key.0, paragraph)));
+    }
+
+    fn forget(&mut self, key: DocKey) {
+        self.bands.retain(|row| row.2 != key.0);
+        self.samples.retain(|row| row.1 != key.0);
+    }
+
+    fn insert(mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        self.bands.sort_unstable();
+        self.samples.sort_unstable();
+        let mut bands =
+            tx.prepare_cached("INSERT INTO bands (band, key, doc) VALUES (?1, ?2, ?3)")?;
+        for (band, k, doc) in self.bands {
+            bands.execute(params![band, k, doc])?;
+        }
+        let mut samples =
+            tx.prepare_cached("INSERT INTO samples (hash, doc, paragraph) VALUES (?1, ?2, ?3)")?;
+        for (hash, doc, paragraph) in self.samples {
+            samples.execute(params![hash, doc, paragraph])?;
+        }
+        Ok(())
+    }
 }
 
 fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
@@ -200,16 +250,7 @@ fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
     Ok(DocKey(tx.last_insert_rowid()))
 }
 
-fn insert_postings(tx: &Transaction, key: DocKey, doc: &IndexedDoc) -> rusqlite::Result<()> {
-    let mut bands = tx.prepare_cached("INSERT INTO bands (band, key, doc) VALUES (?1, ?2, ?3)")?;
-    for (band, &k) in doc.sketch.band_keys.iter().enumerate() {
-        bands.execute(params![band as i64, k as i64, key.0])?;
-    }
-    let mut samples =
-        tx.prepare_cached("INSERT INTO samples (hash, doc, paragraph) VALUES (?1, ?2, ?3)")?;
-    for &(hash, paragraph) in &doc.samples {
-        samples.execute(params![hash as i64, key.0, paragraph])?;
-    }
+fn insert_paragraphs(tx: &Transaction, key: DocKey, doc: &IndexedDoc) -> rusqlite::Result<()> {
     let mut paragraphs = tx.prepare_cached(
         "INSERT INTO paragraphs (doc, paragraph, start, end, words, hash, word_hashes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -108,6 +108,48 @@ fn unchanged_documents_are_not_rewritten_and_changed_ones_replaced() {
 }
 
 #[test]
+fn an_id_replaced_within_one_batch_keeps_only_its_last_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut index, _) = new_index(&dir);
+    let sketcher = index.sketcher();
+    let (first, last) = (article(5, 300), article(6, 300));
+    let stats = index
+        .add(
+            &header(),
+            [
+                build(&sketcher, "a", &first),
+                build(&sketcher, "b", &article(7, 300)),
+                build(&sketcher, "a", &last),
+            ],
+        )
+        .unwrap();
+    assert_eq!((stats.added, stats.replaced), (2, 1));
+    let key = index.find("a").unwrap().unwrap();
+    assert_eq!(orphans(&index), 0);
+    let mine = build(&sketcher, "a", &last);
+    assert_eq!(index.candidates(&mine.sketch.band_keys).unwrap(), vec![key]);
+    assert!(index
+        .candidates(&sketcher.sketch(&first).band_keys)
+        .unwrap()
+        .is_empty());
+    let found = index.containment_candidates(&mine.trigrams(), 2).unwrap();
+    assert_eq!(found[0].doc, key);
+    let samples: i64 = index
+        .conn
+        .query_row(
+            "SELECT count(*) FROM samples WHERE doc = ?1",
+            [key.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        samples as usize,
+        mine.samples.len(),
+        "the last text's samples only"
+    );
+}
+
+#[test]
 fn removed_documents_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let (mut index, _) = new_index(&dir);
