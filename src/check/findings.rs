@@ -41,6 +41,9 @@ pub enum Kind {
     Overlap,
     /// A paragraph of the draft is a paragraph of an archived article.
     ParagraphMatch,
+    /// The draft may reword an archived article: much of its 3-word phrasing is there,
+    /// though few longer runs are.
+    Reworded,
 }
 
 /// The archived article (and paragraph) a finding points at, with the figures.

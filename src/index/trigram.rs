@@ -19,8 +19,9 @@ pub const N: usize = 3;
 
 /// One 3-word shingle in this many is sampled. Higher than the 5-word sample's rate
 /// (1 in 8) because a heavily reworded text shares few of its 3-word shingles with its
-/// source (about 1 in 8 for the graded set in `fixtures/reuse`): at 1 in 4 a 230-word
-/// rewrite still shares several sampled ones.
+/// source (a tenth to a sixth for the heavy revisions of the dev split in
+/// `fixtures/reuse`): at 1 in 4 a 230-word rewrite still shares five or so sampled
+/// ones, where 2 make it a candidate.
 pub const SAMPLE_RATE: u64 = 4;
 
 /// True for the sampled shingles: the lowest 1/[`SAMPLE_RATE`] of the hash space, so a

@@ -199,6 +199,8 @@ pub(crate) fn kind_class(kind: Kind) -> &'static str {
         Kind::NearDuplicate => "k-near-duplicate",
         Kind::Overlap => "k-overlap",
         Kind::ParagraphMatch => "k-archive",
+        // A whole-draft finding like an overlap, and shown like one.
+        Kind::Reworded => "k-overlap",
     }
 }
 
@@ -211,6 +213,7 @@ pub(crate) fn kind_label(kind: Kind) -> &'static str {
         Kind::NearDuplicate => "near-duplicate",
         Kind::Overlap => "archive overlap",
         Kind::ParagraphMatch => "archived paragraph",
+        Kind::Reworded => "reworded article",
     }
 }
 

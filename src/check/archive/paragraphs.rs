@@ -129,19 +129,18 @@ fn finding(number: usize, span: Span, copy: &Copy, index: &Index) -> Result<Find
         .doc_meta(copy.doc)?
         .ok_or_else(|| gone(index, copy.doc))?;
     let similarity = copy.similarity();
+    let (mine, theirs) = (number + 1, copy.paragraph + 1);
+    let id = &meta.id;
+    let o = copy.overlap;
     let message = if copy.exact {
-        format!(
-            "paragraph {} is paragraph {} of {}",
-            number + 1,
-            copy.paragraph + 1,
-            meta.id
-        )
+        format!("paragraph {mine} is paragraph {theirs} of {id}")
+    } else if o.a_in_b == 1.0 {
+        format!("paragraph {mine} is within paragraph {theirs} of {id}")
+    } else if o.b_in_a == 1.0 {
+        format!("paragraph {mine} contains paragraph {theirs} of {id}")
     } else {
         format!(
-            "paragraph {} is an edited copy of paragraph {} of {} (similarity {similarity:.2})",
-            number + 1,
-            copy.paragraph + 1,
-            meta.id
+            "paragraph {mine} is an edited copy of paragraph {theirs} of {id} (similarity {similarity:.2})"
         )
     };
     let mut finding = Finding::new(Kind::ParagraphMatch, Severity::Warning, span, message);

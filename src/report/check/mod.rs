@@ -197,6 +197,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::NearDuplicate => "near_duplicate",
         Kind::Overlap => "overlap",
         Kind::ParagraphMatch => "paragraph_match",
+        Kind::Reworded => "reworded",
     }
 }
 

@@ -19,13 +19,14 @@ use crate::text::Span;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Every kind of finding, in rule order.
-const KINDS: [Kind; 6] = [
+const KINDS: [Kind; 7] = [
     Kind::RepeatedSentence,
     Kind::RedundantParagraphs,
     Kind::RepeatedPhrase,
     Kind::NearDuplicate,
     Kind::Overlap,
     Kind::ParagraphMatch,
+    Kind::Reworded,
 ];
 
 /// Characters escaped in a URI path: controls, space and those with a meaning in a
@@ -138,6 +139,12 @@ fn describe(kind: Kind) -> (&'static str, &'static str, &'static str, &'static s
             "A paragraph of the draft is, or nearly is, a paragraph of an archived article.",
             "Attribute or rewrite the paragraph taken from the archived article.",
             "warning",
+        ),
+        Kind::Reworded => (
+            "Reworded",
+            "The draft may reword an archived article: much of its 3-word phrasing is there.",
+            "Compare with the archived article; attribute it, or write from your own reporting.",
+            "note",
         ),
     }
 }
