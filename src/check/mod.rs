@@ -6,30 +6,35 @@
 //!   index filled for the run), from the candidates [`indexed`] looks up.
 //!
 //! Repetition within the draft, one module per kind of finding:
-//! - [`within`] owns the options, the result types and the entry points, and finds
-//!   repeated sentences (identical or near-identical term sets);
+//! - [`within`] owns the options, the result types and the entry points;
+//! - `sentences` owns repeated sentences (identical or near-identical term sets);
 //! - [`paragraphs`] owns redundant paragraph pairs (TF-IDF cosine over the paragraphs'
-//!   content stems) and the sentence pairs that make them overlap;
+//!   content stems), and `overlap` the sentence pairs that make them overlap;
 //! - [`phrases`] owns repeated phrases: maximal runs of 5+ original words (not stems,
-//!   stopwords kept) used more than once.
+//!   stopwords kept) used more than once;
+//! - `candidates` owns which sentences and paragraphs are compared with which, so
+//!   the search stays about linear in the draft.
 //!
 //! Everything is I/O free and reports byte spans into the original text, so a finding
 //! can be located and printed verbatim.
 
 pub mod archive;
+mod candidates;
 pub mod findings;
 pub mod indexed;
+mod overlap;
 pub mod paragraphs;
 pub mod phrases;
+mod sentences;
 pub mod within;
 
 pub use paragraphs::{RedundantParagraphs, SentenceOverlap};
 pub use phrases::RepeatedPhrase;
 pub use within::{
-    find_repetition, repetition, ParagraphRef, RepeatedSentences, Repetition, RepetitionOptions,
-    SentenceRef, DEFAULT_MAX_OVERLAPPING_SENTENCES, DEFAULT_MIN_PHRASE_WORDS,
-    DEFAULT_MIN_SENTENCE_OVERLAP, DEFAULT_MIN_SENTENCE_TERMS, DEFAULT_PARAGRAPH_THRESHOLD,
-    DEFAULT_SENTENCE_THRESHOLD,
+    find_repetition, repetition, ParagraphRef, RepeatedSentences, Repetition, RepetitionLimits,
+    RepetitionOptions, SentenceRef, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_OVERLAPPING_SENTENCES,
+    DEFAULT_MAX_PARTNERS, DEFAULT_MIN_PHRASE_WORDS, DEFAULT_MIN_SENTENCE_OVERLAP,
+    DEFAULT_MIN_SENTENCE_TERMS, DEFAULT_PARAGRAPH_THRESHOLD, DEFAULT_SENTENCE_THRESHOLD,
 };
 
 pub use archive::ArchiveOptions;

@@ -40,7 +40,11 @@ pub struct RepeatedPhrase {
 /// The words of the compared sentences, interned by their folded form.
 struct Words {
     ids: Vec<u32>,
-    spans: Vec<Span>,
+    /// Where each word starts and ends, in bytes from the start of its sentence: half
+    /// the memory of absolute spans, which a 64 MiB draft of 11 million words feels.
+    offsets: Vec<(u32, u32)>,
+    /// The first word of each compared sentence, and where the sentence starts.
+    sentences: Vec<(u32, usize)>,
     /// One past the last word of the sentence holding each word: phrases stop there.
     limit: Vec<u32>,
     /// For each id: whether the word is a stopword or has no letter (a number).
@@ -60,19 +64,14 @@ pub(crate) fn repeated_phrases(draft: &Draft, options: &RepetitionOptions) -> Ve
     let mut repeats = maximal_repeats(&words, options.min_phrase_words.max(2));
     repeats.retain(|r| !words.all_trivial(r.starts[0] as usize, r.len));
     repeats.sort_by_key(|r| (std::cmp::Reverse(r.len), r.starts[0]));
-    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut covered = Covered::new(words.ids.len());
     let mut phrases = Vec::new();
     for repeat in repeats {
-        let ranges: Vec<(usize, usize)> = repeat
-            .starts
-            .iter()
-            .map(|&p| (p as usize, p as usize + repeat.len))
-            .collect();
-        let inside = |r: &(usize, usize)| covered.iter().any(|c| c.0 <= r.0 && r.1 <= c.1);
-        if ranges.iter().all(inside) {
+        let ranges = || repeat.starts.iter().map(|&p| (p, p + repeat.len as u32));
+        if ranges().all(|(start, end)| covered.contains(start, end)) {
             continue;
         }
-        covered.extend_from_slice(&ranges);
+        ranges().for_each(|(start, end)| covered.insert(start, end));
         phrases.push(words.phrase(draft.text, &repeat));
     }
     phrases.sort_by_key(|p| {
@@ -87,17 +86,20 @@ impl Words {
         let stopwords = options.analysis.language.stopwords();
         let mut words = Words {
             ids: Vec::new(),
-            spans: Vec::new(),
+            offsets: Vec::new(),
+            sentences: Vec::new(),
             limit: Vec::new(),
             trivial: Vec::new(),
         };
         let mut interned: FxHashMap<String, u32> = FxHashMap::default();
         let mut folded = String::new();
         for (i, sentence) in draft.doc.sentences.iter().enumerate() {
-            if !draft.included[i] {
+            // A "sentence" of 4 GiB is no prose; its offsets would not fit.
+            if !draft.included[i] || u32::try_from(sentence.span.len()).is_err() {
                 continue;
             }
-            let base = sentence.span.start;
+            let first = words.ids.len() as u32;
+            words.sentences.push((first, sentence.span.start));
             for (offset, word) in sentence.span.slice(draft.text).unicode_word_indices() {
                 normalize(word, &mut folded);
                 let id = match interned.get(folded.as_str()) {
@@ -110,8 +112,9 @@ impl Words {
                     }
                 };
                 words.ids.push(id);
-                let start = base + offset;
-                words.spans.push(Span::new(start, start + word.len()));
+                words
+                    .offsets
+                    .push((offset as u32, (offset + word.len()) as u32));
             }
             let end = words.ids.len() as u32;
             words.limit.resize(words.ids.len(), end);
@@ -137,14 +140,19 @@ impl Words {
             .all(|&id| self.trivial[id as usize])
     }
 
+    /// Where the `len` words from word `p` are in the text.
+    fn span(&self, p: usize, len: usize) -> Span {
+        let sentence = self.sentences.partition_point(|s| s.0 as usize <= p) - 1;
+        let base = self.sentences[sentence].1;
+        let (start, end) = (self.offsets[p].0, self.offsets[p + len - 1].1);
+        Span::new(base + start as usize, base + end as usize)
+    }
+
     fn phrase(&self, text: &str, repeat: &Repeat) -> RepeatedPhrase {
         let locations: Vec<Span> = repeat
             .starts
             .iter()
-            .map(|&p| {
-                let p = p as usize;
-                Span::new(self.spans[p].start, self.spans[p + repeat.len - 1].end)
-            })
+            .map(|&p| self.span(p as usize, repeat.len))
             .collect();
         RepeatedPhrase {
             text: locations[0]
@@ -156,6 +164,43 @@ impl Words {
             count: locations.len(),
             locations,
         }
+    }
+}
+
+/// The word ranges of the phrases reported so far, asked whether one of them holds a
+/// given range: a Fenwick tree of the furthest end of the ranges starting at or before
+/// each word, so that a phrase said a million times is not checked against a million
+/// others for each of its places.
+struct Covered {
+    /// 1-based; `furthest[i]` covers the starts `i - (i & -i) + 1 ..= i`.
+    furthest: Vec<u32>,
+}
+
+impl Covered {
+    fn new(words: usize) -> Self {
+        Covered {
+            furthest: vec![0; words + 1],
+        }
+    }
+
+    fn insert(&mut self, start: u32, end: u32) {
+        let mut i = start as usize + 1;
+        while i < self.furthest.len() {
+            self.furthest[i] = self.furthest[i].max(end);
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// Whether a range already inserted starts at or before `start` and ends at or
+    /// after `end`.
+    fn contains(&self, start: u32, end: u32) -> bool {
+        let mut i = start as usize + 1;
+        let mut furthest = 0;
+        while i > 0 {
+            furthest = furthest.max(self.furthest[i]);
+            i -= i & i.wrapping_neg();
+        }
+        furthest >= end
     }
 }
 
@@ -214,5 +259,29 @@ fn extend(words: &Words, mut group: Repeat, pending: &mut Vec<Repeat>, found: &m
         before.is_none() || group.starts.iter().any(|&p| words.previous(p) != before);
     if left_maximal {
         found.push(group);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::candidates::random::Rng;
+
+    #[test]
+    fn covered_ranges_answer_as_a_scan_of_them_would() {
+        let mut rng = Rng::new(3);
+        let mut covered = Covered::new(200);
+        let mut scanned: Vec<(u32, u32)> = Vec::new();
+        for _ in 0..2000 {
+            let start = rng.below(195) as u32;
+            let end = start + 1 + rng.below(5) as u32;
+            let inside = scanned.iter().any(|c| c.0 <= start && end <= c.1);
+            assert_eq!(covered.contains(start, end), inside, "{start}..{end}");
+            if rng.below(4) == 0 {
+                covered.insert(start, end);
+                scanned.push((start, end));
+            }
+        }
+        assert!(scanned.len() > 300);
     }
 }

@@ -172,7 +172,9 @@ fn identical_and_near_identical_sentences() {
         .collect();
     assert_eq!(found[0], (0, 2, true));
     assert_eq!(r.sentences[0].similarity, 1.0);
-    assert!(found.contains(&(0, 3, false)) && found.contains(&(2, 3, false)));
+    // Sentence 2 is a copy of sentence 0: what nearly repeats one is reported once,
+    // against the first copy.
+    assert_eq!(&found[1..], &[(0, 3, false)]);
     assert_eq!(r.sentences[0].second.paragraph, 1);
     assert_eq!(
         r.sentences[0].second.span.slice(text),

@@ -1,18 +1,16 @@
 //! Repetition within one draft: the options, the result types, the entry points, and
-//! repeated sentences.
-//!
-//! Two sentences repeat each other when their distinct content stems overlap by a
-//! binary cosine (|A ∩ B| / √(|A|·|B|)) at or above a threshold, the measure summaries
-//! already use to skip redundant sentences. Identical sentences (same words after
-//! folding case and punctuation) are flagged as such.
+//! the draft as the finders see it.
 //!
 //! Only body text is compared by default: a headline, dateline or byline echoing the
 //! lede is how news is written, not a fault of the draft.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::candidates::Rows;
 use super::paragraphs::{self, RedundantParagraphs};
 use super::phrases::{self, RepeatedPhrase};
+use super::sentences;
 use crate::sketch::shingle::word_hashes;
 use crate::text::{
     analyze, markdown, AnalyzeOptions, AnalyzedDocument, SentenceKind, Span, TermId, TextFormat,
@@ -35,6 +33,36 @@ pub const DEFAULT_MIN_SENTENCE_OVERLAP: f64 = 0.2;
 pub const DEFAULT_MAX_OVERLAPPING_SENTENCES: usize = 3;
 /// Default minimum length of a repeated phrase, in words.
 pub const DEFAULT_MIN_PHRASE_WORDS: usize = 5;
+/// Default number of earlier sentences (paragraphs) a sentence (paragraph) is reported
+/// against. Twice the most seen in a normal article: a BBC list of award winners has
+/// a sentence nearly repeating 16 others.
+pub const DEFAULT_MAX_PARTNERS: usize = 32;
+/// Default number of earlier sentences (paragraphs) a sentence (paragraph) is compared
+/// with: every one in a draft of up to this many.
+pub const DEFAULT_MAX_CANDIDATES: usize = 1024;
+
+/// Bounds that keep the search for repetition about linear in the draft's size.
+/// Ordinary drafts stay below them and get every pair there is; a huge or degenerate
+/// draft (thousands of near-identical lines) gets, for each sentence and paragraph,
+/// the most similar of the earlier ones that share its rarest terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RepetitionLimits {
+    /// Most earlier sentences (paragraphs) one sentence (paragraph) is reported
+    /// against, the most similar kept ([`DEFAULT_MAX_PARTNERS`]).
+    pub max_partners: usize,
+    /// Most earlier sentences (paragraphs) one sentence (paragraph) is compared with,
+    /// found through its rarest terms ([`DEFAULT_MAX_CANDIDATES`]).
+    pub max_candidates: usize,
+}
+
+impl Default for RepetitionLimits {
+    fn default() -> Self {
+        RepetitionLimits {
+            max_partners: DEFAULT_MAX_PARTNERS,
+            max_candidates: DEFAULT_MAX_CANDIDATES,
+        }
+    }
+}
 
 /// What counts as repetition.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +72,7 @@ pub struct RepetitionOptions {
     /// [`repetition`] assumes the document it is given was analysed with these.
     pub analysis: AnalyzeOptions,
     /// Binary cosine of distinct stems at or above which two sentences repeat
-    /// ([`DEFAULT_SENTENCE_THRESHOLD`]).
+    /// ([`DEFAULT_SENTENCE_THRESHOLD`]); they must share a stem whatever the threshold.
     pub sentence_threshold: f64,
     /// Sentences with fewer distinct content stems are not compared
     /// ([`DEFAULT_MIN_SENTENCE_TERMS`]).
@@ -63,6 +91,8 @@ pub struct RepetitionOptions {
     pub min_phrase_words: usize,
     /// Compare headings, datelines and bylines too (default `false`).
     pub include_headings: bool,
+    /// How far the search for similar sentences and paragraphs goes.
+    pub limits: RepetitionLimits,
 }
 
 impl Default for RepetitionOptions {
@@ -76,6 +106,7 @@ impl Default for RepetitionOptions {
             max_overlapping_sentences: DEFAULT_MAX_OVERLAPPING_SENTENCES,
             min_phrase_words: DEFAULT_MIN_PHRASE_WORDS,
             include_headings: false,
+            limits: RepetitionLimits::default(),
         }
     }
 }
@@ -137,10 +168,13 @@ pub fn repetition(
 ) -> Repetition {
     let masked = (options.analysis.format == TextFormat::Markdown).then(|| markdown::mask(text));
     let draft = Draft::new(masked.as_deref().unwrap_or(text), analyzed, options);
+    // Phrases first: their working memory (every word of the draft) is the largest,
+    // and is best spent before the other lists exist.
+    let phrases = phrases::repeated_phrases(&draft, options);
     Repetition {
-        sentences: repeated_sentences(&draft, options),
+        sentences: sentences::repeated_sentences(&draft, options),
         paragraphs: paragraphs::redundant_paragraphs(&draft, options),
-        phrases: phrases::repeated_phrases(&draft, options),
+        phrases,
     }
 }
 
@@ -151,12 +185,17 @@ pub(crate) struct Draft<'a> {
     pub doc: &'a AnalyzedDocument,
     /// Whether each sentence is compared at all (body text unless headings are on).
     pub included: Vec<bool>,
-    /// Distinct content stems of each sentence, sorted.
-    pub terms: Vec<Vec<TermId>>,
+    /// Distinct content stems of each sentence as ranks, sorted: rank 0 is the stem in
+    /// fewest sentences (ties to the first seen), so each list starts with the
+    /// sentence's rarest stems. Ranks, unlike the analyzer's ids, do not depend on
+    /// what the analysing thread read before.
+    pub terms: Rows<u32>,
+    /// How many distinct stems the draft has (ranks are below this).
+    pub stems: usize,
 }
 
 impl<'a> Draft<'a> {
-    fn new(text: &'a str, doc: &'a AnalyzedDocument, options: &RepetitionOptions) -> Self {
+    pub fn new(text: &'a str, doc: &'a AnalyzedDocument, options: &RepetitionOptions) -> Self {
         let included = doc
             .sentences
             .iter()
@@ -165,21 +204,13 @@ impl<'a> Draft<'a> {
                     || matches!(s.kind, SentenceKind::Text | SentenceKind::ListItem)
             })
             .collect();
-        let terms = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                let mut t = s.terms.clone();
-                t.sort_unstable();
-                t.dedup();
-                t
-            })
-            .collect();
+        let (terms, stems) = ranked_terms(doc);
         Draft {
             text,
             doc,
             included,
             terms,
+            stems,
         }
     }
 
@@ -197,37 +228,40 @@ impl<'a> Draft<'a> {
         crate::sorted::binary_cosine(&self.terms[i], &self.terms[j])
     }
 
-    fn identical(&self, i: usize, j: usize) -> bool {
-        let words = |k: usize| word_hashes(self.doc.sentences[k].span.slice(self.text));
-        words(i) == words(j)
+    /// The hashes of sentence `i`'s words, case and punctuation folded.
+    pub fn words(&self, i: usize) -> Vec<u64> {
+        word_hashes(self.doc.sentences[i].span.slice(self.text))
+    }
+
+    pub fn identical(&self, i: usize, j: usize) -> bool {
+        self.words(i) == self.words(j)
     }
 }
 
-/// Sentence pairs at or above the threshold, most similar first, then in draft order.
-fn repeated_sentences(draft: &Draft, options: &RepetitionOptions) -> Vec<RepeatedSentences> {
-    let eligible: Vec<usize> = (0..draft.terms.len())
-        .filter(|&i| draft.included[i] && draft.terms[i].len() >= options.min_sentence_terms.max(1))
-        .collect();
-    let mut found = Vec::new();
-    // All pairs: a few hundred sentences make tens of thousands of short merges,
-    // far cheaper than building an index.
-    for (a, &i) in eligible.iter().enumerate() {
-        for &j in &eligible[a + 1..] {
-            let similarity = draft.overlap(i, j);
-            if similarity >= options.sentence_threshold {
-                found.push(RepeatedSentences {
-                    first: draft.sentence(i),
-                    second: draft.sentence(j),
-                    similarity,
-                    identical: draft.identical(i, j),
-                });
-            }
+/// The distinct stems of each sentence as ranks by rarity (see [`Draft::terms`]), and
+/// the number of distinct stems.
+fn ranked_terms(doc: &AnalyzedDocument) -> (Rows<u32>, usize) {
+    let mut local: FxHashMap<TermId, u32> = FxHashMap::default();
+    let mut df: Vec<u32> = Vec::new();
+    let mut sets = Rows::new();
+    for sentence in &doc.sentences {
+        for term in &sentence.terms {
+            let next = local.len() as u32;
+            sets.push(*local.entry(*term).or_insert(next));
         }
+        sets.sort_dedup_open_row();
+        sets.end_row();
+        df.resize(local.len(), 0);
+        sets[sets.len() - 1]
+            .iter()
+            .for_each(|&t| df[t as usize] += 1);
     }
-    found.sort_by(|x, y| {
-        y.similarity
-            .total_cmp(&x.similarity)
-            .then((x.first.index, x.second.index).cmp(&(y.first.index, y.second.index)))
-    });
-    found
+    let mut order: Vec<u32> = (0..df.len() as u32).collect();
+    order.sort_unstable_by_key(|&t| (df[t as usize], t));
+    let mut rank = vec![0u32; order.len()];
+    for (r, &t) in order.iter().enumerate() {
+        rank[t as usize] = r as u32;
+    }
+    sets.map_sorted(|t| rank[t as usize]);
+    (sets, df.len())
 }
