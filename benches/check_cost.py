@@ -171,7 +171,7 @@ def findings(tail, fmt):
     if fmt == "json":
         counts = re.search(r'"errors": (\d+),\s*"warnings": (\d+),\s*"info": (\d+),\s*"fail_on"', text)
     else:
-        counts = re.search(r"(\d+) error\(s\), (\d+) warning\(s\), (\d+) note\(s\);", text)
+        counts = re.search(r"(\d+) error\(s\), (\d+) warning\(s\), (\d+) (?:note\(s\)|info);", text)
     return sum(int(n) for n in counts.groups()) if counts else None
 
 
@@ -192,13 +192,14 @@ class _Killer:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-# What each part of a check is, by the function whose samples (with its callees) it
-# takes: the library's two steps, then what the CLI does with their result.
+# What each part of a check is, by the functions whose samples (with their callees)
+# it takes: the library's two steps, then what the CLI does with their result.
 PARTS = [
-    ("text analysis", "copydesk::text::analyze"),
-    ("repetition search", "copydesk::check::within::repetition"),
-    ("findings", "from_repetition"),
-    ("report", "copydesk::cli::check::render"),
+    ("text analysis", ["copydesk::text::analyze", "analyze "]),
+    ("repetition search", ["copydesk::check::within::repetition", "repetition "]),
+    ("findings", ["copydesk::check::findings::from_repetition", "from_repetition "]),
+    ("report", ["copydesk::cli::check::draft_report", "draft_report ",
+                "copydesk::cli::check::render", "render "]),
 ]
 
 
@@ -218,14 +219,14 @@ def profile(binary, draft, args):
         ["perf", "report", "-i", data, "--stdio", "--children", "--sort", "sym", "-g", "none",
          "--percent-limit", "0.5"], capture_output=True, text=True).stdout
     os.remove(data)
-    return ", ".join(f"{name} {share(report, symbol)}" for name, symbol in PARTS)
+    return ", ".join(f"{name} {share(report, symbols)}" for name, symbols in PARTS)
 
 
-def share(report, symbol):
-    """The largest with-callees share of a symbol (inlined copies are listed apart)."""
-    shares = [float(m.group(1)) for m in re.finditer(r"^\s+([\d.]+)%\s+[\d.]+%\s+\[\.\]\s+(.*)$",
-                                                      report, re.M)
-              if m.group(2).startswith(symbol) or m.group(2).startswith(symbol.split("::")[-1] + " ")]
+def share(report, symbols):
+    """The largest with-callees share of the symbols (inlined copies are listed apart)."""
+    line = re.compile(r"^\s+([\d.]+)%\s+[\d.]+%\s+\[\.\]\s+(.*)$", re.M)
+    shares = [float(m.group(1)) for m in line.finditer(report)
+              if any(m.group(2).startswith(symbol) for symbol in symbols)]
     return f"{max(shares):.0f}%" if shares else "n/a"
 
 
