@@ -79,9 +79,11 @@ impl TermIndex {
 
     /// The distinct units added so far under any of `probe`, at most `limit` of them,
     /// into `out` (cleared first); `unit` is the unit asking, and no two calls may
-    /// share one. Terms are read in the order given (rarest first is
-    /// best: rare shared terms are what similar units have in common) and each term's
-    /// units from the latest back, since a draft repeats itself most near the place.
+    /// share one. Terms are read in the order given (rarest first is best: rare shared
+    /// terms are what similar units have in common) and each term's units from the
+    /// latest back, since a draft repeats itself most near the place. A term's units
+    /// are distinct, so a call reads at most `limit` postings per term beyond the
+    /// units it lists: its cost is bounded whatever the draft.
     pub fn candidates(&mut self, unit: usize, probe: &[u32], limit: usize, out: &mut Vec<u32>) {
         out.clear();
         let stamp = unit as u32 + 1;

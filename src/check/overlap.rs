@@ -15,7 +15,7 @@ use super::within::{Draft, RepetitionOptions};
 /// overlapping sentences. Longer paragraphs (a text without blank lines) would make
 /// millions of comparisons for a list of three: their sentences are matched through
 /// a [`SentenceIndex`] instead.
-const MAX_SENTENCE_PAIRS: usize = 1 << 16;
+const MAX_SENTENCE_PAIRS: usize = 1 << 12;
 /// Most sentences of the other paragraph a sentence is compared with through the
 /// index, found by its rarest stems.
 const MAX_SENTENCE_CANDIDATES: usize = 32;
