@@ -280,6 +280,33 @@ mod tests {
     }
 
     #[test]
+    fn sentences_that_all_repeat_each_other_are_reported_linearly() {
+        // 400 random orders of the same six stems (a few twice): every pair at 1.0.
+        let words = [
+            "council", "approves", "budget", "roads", "schools", "bridges",
+        ];
+        let mut rng = random::Rng::new(11);
+        let mut text = String::new();
+        for _ in 0..400 {
+            let mut order = words.to_vec();
+            for k in (1..order.len()).rev() {
+                order.swap(k, rng.below(k + 1));
+            }
+            text.push_str(&format!("Q {}. ", order.join(" ")));
+        }
+        let pairs = found(&text, &RepetitionOptions::default());
+        let limit = RepetitionLimits::default().max_partners;
+        let mut partners = vec![0; 400];
+        pairs.iter().for_each(|p| partners[p.1] += 1);
+        assert!(partners.iter().all(|&n| n <= limit));
+        assert!(
+            pairs.len() <= 400 * limit && pairs.len() > 300 * limit,
+            "{}",
+            pairs.len()
+        );
+    }
+
+    #[test]
     fn prefixes_are_long_enough_for_the_threshold() {
         // n - ⌈t²·n⌉ + 1, never shorter, and nothing to look for when t > 1.
         assert_eq!(prefix_len(10, 0.7), 6);
