@@ -134,18 +134,91 @@ impl Finding {
 
 /// The repetition found within a draft, as findings.
 pub fn from_repetition(repetition: &Repetition) -> Vec<Finding> {
+    from_repetition_capped(repetition, usize::MAX).0
+}
+
+/// Findings found but not made into [`Finding`]s, counted by kind and severity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub counts: Vec<(Kind, Severity, usize)>,
+}
+
+impl LeftOut {
+    fn add(&mut self, kind: Kind, severity: Severity) {
+        match self
+            .counts
+            .iter_mut()
+            .find(|(k, s, _)| *k == kind && *s == severity)
+        {
+            Some((_, _, count)) => *count += 1,
+            None => self.counts.push((kind, severity, 1)),
+        }
+    }
+}
+
+/// The first `max` findings of each kind in report order (most severe first, then by
+/// place), and the rest counted: a degenerate draft can repeat itself millions of
+/// times, and only the findings shown need a message and a list of places.
+pub fn from_repetition_capped(repetition: &Repetition, max: usize) -> (Vec<Finding>, LeftOut) {
     let mut findings = Vec::new();
-    findings.extend(repetition.sentences.iter().map(sentence_finding));
-    findings.extend(repetition.paragraphs.iter().map(paragraph_finding));
-    findings.extend(repetition.phrases.iter().map(phrase_finding));
-    findings
+    let mut left_out = LeftOut::default();
+    let mut take =
+        |kind: Kind, order: Vec<(Severity, Span, usize)>, build: &dyn Fn(usize) -> Finding| {
+            for (rank, (severity, _, i)) in order.into_iter().enumerate() {
+                if rank < max {
+                    findings.push(build(i));
+                } else {
+                    left_out.add(kind, severity);
+                }
+            }
+        };
+    let sentences = &repetition.sentences;
+    let order = report_order(
+        sentences
+            .iter()
+            .map(|r| (sentence_severity(r), r.second.span)),
+    );
+    take(Kind::RepeatedSentence, order, &|i| {
+        sentence_finding(&sentences[i])
+    });
+    let paragraphs = &repetition.paragraphs;
+    let order = report_order(paragraphs.iter().map(|r| (Severity::Info, r.second.span)));
+    take(Kind::RedundantParagraphs, order, &|i| {
+        paragraph_finding(&paragraphs[i])
+    });
+    let phrases = &repetition.phrases;
+    let order = report_order(phrases.iter().map(|r| (Severity::Info, r.locations[0])));
+    take(Kind::RepeatedPhrase, order, &|i| {
+        phrase_finding(&phrases[i])
+    });
+    (findings, left_out)
+}
+
+/// Positions of the items, with their severity and place, in the order `check::sort`
+/// gives their findings.
+fn report_order(items: impl Iterator<Item = (Severity, Span)>) -> Vec<(Severity, Span, usize)> {
+    let mut order: Vec<(Severity, Span, usize)> = items
+        .enumerate()
+        .map(|(i, (s, span))| (s, span, i))
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    order
+}
+
+fn sentence_severity(r: &RepeatedSentences) -> Severity {
+    if r.identical {
+        Severity::Warning
+    } else {
+        Severity::Info
+    }
 }
 
 fn sentence_finding(r: &RepeatedSentences) -> Finding {
-    let (severity, how) = if r.identical {
-        (Severity::Warning, "repeats")
+    let severity = sentence_severity(r);
+    let how = if r.identical {
+        "repeats"
     } else {
-        (Severity::Info, "nearly repeats")
+        "nearly repeats"
     };
     let message = format!(
         "sentence {} {how} sentence {} ({:.0}% of its terms)",

@@ -38,7 +38,7 @@ pub use within::{
 };
 
 pub use archive::ArchiveOptions;
-pub use findings::{ArchiveMatch, Finding, Kind, Related, Severity};
+pub use findings::{ArchiveMatch, Finding, Kind, LeftOut, Related, Severity};
 
 use crate::index::{Index, IndexError, IndexedDoc};
 use crate::text::{analyze, AnalyzedDocument, TextFormat};
@@ -63,9 +63,21 @@ pub fn check_analyzed(
     analyzed: &AnalyzedDocument,
     options: &CheckOptions,
 ) -> Vec<Finding> {
-    let mut found = findings::from_repetition(&repetition(text, analyzed, &options.repetition));
+    check_analyzed_capped(text, analyzed, options, usize::MAX).0
+}
+
+/// [`check_analyzed`] making at most `max` findings of each kind (the first in report
+/// order) and counting the others.
+pub fn check_analyzed_capped(
+    text: &str,
+    analyzed: &AnalyzedDocument,
+    options: &CheckOptions,
+    max: usize,
+) -> (Vec<Finding>, LeftOut) {
+    let repetition = repetition(text, analyzed, &options.repetition);
+    let (mut found, left_out) = findings::from_repetition_capped(&repetition, max);
     sort(&mut found);
-    found
+    (found, left_out)
 }
 
 /// The findings of one draft against an archive index, most severe first, then by

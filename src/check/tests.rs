@@ -340,3 +340,57 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn capped_findings_are_the_first_of_each_kind_and_the_rest_are_counted() {
+    let mut draft = String::new();
+    for i in 0..12 {
+        // Identical repeats (warnings), near repeats (notes) and repeated phrases.
+        draft.push_str(&format!(
+            "The harbour board approved the dredging budget on Tuesday. \
+             The harbour board approved a dredging budget for berth {i} on Tuesday.\n\n"
+        ));
+    }
+    let options = CheckOptions::default();
+    let analyzed = crate::text::analyze(&draft, &options.repetition.analysis);
+    let all = check_analyzed(&draft, &analyzed, &options);
+    for max in [0, 1, 3, 1000] {
+        let (capped, left_out) = check_analyzed_capped(&draft, &analyzed, &options, max);
+        let mut expected = Vec::new();
+        let mut seen: Vec<(Kind, usize)> = Vec::new();
+        let mut dropped: Vec<(Kind, Severity, usize)> = Vec::new();
+        for f in &all {
+            let n = match seen.iter_mut().find(|(k, _)| *k == f.kind) {
+                Some((_, n)) => n,
+                None => {
+                    seen.push((f.kind, 0));
+                    &mut seen.last_mut().unwrap().1
+                }
+            };
+            *n += 1;
+            if *n <= max {
+                expected.push(f.clone());
+            } else {
+                match dropped
+                    .iter_mut()
+                    .find(|(k, s, _)| *k == f.kind && *s == f.severity)
+                {
+                    Some((_, _, c)) => *c += 1,
+                    None => dropped.push((f.kind, f.severity, 1)),
+                }
+            }
+        }
+        assert_eq!(capped, expected, "max {max}");
+        let mut got = left_out.counts.clone();
+        got.sort_by_key(|&(k, s, _)| (k as u8, s));
+        dropped.sort_by_key(|&(k, s, _)| (k as u8, s));
+        assert_eq!(got, dropped, "max {max}");
+    }
+    assert!(all.iter().any(|f| f.severity == Severity::Warning));
+    assert!(
+        all.iter()
+            .filter(|f| f.kind == Kind::RepeatedSentence)
+            .count()
+            > 3
+    );
+}

@@ -30,6 +30,8 @@ type Processed<R> = Result<(R, Document), Problem>;
 pub struct Delivered<R> {
     pub id: String,
     pub origin: Origin,
+    /// The document's text, handed on so a sink that reports from it needs no copy.
+    pub text: String,
     pub result: R,
 }
 
@@ -170,6 +172,7 @@ impl<'g> DocumentStream<'g> {
             sink(Delivered {
                 id: doc.id,
                 origin: doc.origin,
+                text: doc.text,
                 result,
             })?;
         }

@@ -15,7 +15,9 @@ use super::batch::{source_path, Delivered, DocumentStream};
 use super::printer::{Closed, Printer};
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
-use crate::check::{check_analyzed, sort, CheckOptions, Finding, RepetitionOptions, Severity};
+use crate::check::{
+    check_analyzed_capped, sort, CheckOptions, Finding, LeftOut, RepetitionOptions, Severity,
+};
 use crate::index::{Index, IndexedDoc, Mode, BATCH_SIZE};
 use crate::input::{Document, Origin};
 use crate::report::check::text::Style;
@@ -115,8 +117,10 @@ impl From<Level> for Severity {
 
 /// What the parallel part computes for one draft.
 struct Checked {
-    text: String,
+    /// Findings within the draft, at most `--max-findings` of each kind...
     within: Vec<Finding>,
+    /// ...and the others, counted.
+    left_out: LeftOut,
     summary: Option<Vec<SummarySentence>>,
     sketch: Option<IndexedDoc>,
 }
@@ -191,6 +195,7 @@ fn check_drafts(
     let sketcher = archive.map(|a| a.sketcher());
     let summary_length = args.summary;
     let language = args.input.lang;
+    let max_findings = args.max_findings as usize;
     let work = |doc: &Document| {
         let mut repetition = options;
         repetition.repetition.analysis = AnalyzeOptions {
@@ -199,13 +204,15 @@ fn check_drafts(
         };
         // One analysis serves both the repetition check and the summary.
         let analysed = analyze(&doc.text, &repetition.repetition.analysis);
+        let (within, left_out) =
+            check_analyzed_capped(&doc.text, &analysed, &repetition, max_findings);
         Checked {
-            within: check_analyzed(&doc.text, &analysed, &repetition),
+            within,
+            left_out,
             summary: summary_length.map(|n| preview(doc, &analysed, n)),
             sketch: sketcher
                 .as_ref()
                 .map(|s| IndexedDoc::build(s, &doc.id, &doc.text, doc.format)),
-            text: doc.text.clone(),
         }
     };
     // Drafts read but not checked: an empty stdin, an archive that failed.
@@ -225,7 +232,7 @@ fn check_drafts(
 
 /// Piped stdin with nothing in it: a hook that lost its draft, not a draft to pass.
 fn is_empty_stdin(done: &Delivered<Checked>) -> bool {
-    done.origin == Origin::Stdin && done.result.text.trim().is_empty()
+    done.origin == Origin::Stdin && done.text.trim().is_empty()
 }
 
 /// One draft's report; `true` when the archive could not be searched for it.
@@ -239,6 +246,7 @@ fn draft_report(
     let Delivered {
         id,
         origin,
+        text,
         result: checked,
     } = done;
     let mut findings: Vec<Finding> = checked.within;
@@ -260,8 +268,9 @@ fn draft_report(
     let mut draft = DraftReport::new(
         id,
         path,
-        checked.text,
+        text,
         findings,
+        &checked.left_out,
         args.max_findings as usize,
         args.fail_on.into(),
     );

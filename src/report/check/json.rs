@@ -200,6 +200,7 @@ mod tests {
             None,
             DRAFT.into(),
             findings,
+            &crate::check::LeftOut::default(),
             100,
             Severity::Warning,
         )

@@ -14,7 +14,7 @@ pub mod text;
 use serde::Serialize;
 
 use super::summary::SummarySentence;
-use crate::check::{Finding, Kind, Severity};
+use crate::check::{Finding, Kind, LeftOut, Severity};
 
 /// Findings of one kind listed per draft unless `--max-findings` says otherwise: far
 /// more than an ordinary draft has, few enough for a degenerate one to stay readable.
@@ -36,13 +36,17 @@ impl Counts {
     pub fn of(findings: &[Finding]) -> Counts {
         let mut counts = Counts::default();
         for finding in findings {
-            match finding.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.info += 1,
-            }
+            counts.add_severity(finding.severity, 1);
         }
         counts
+    }
+
+    pub fn add_severity(&mut self, severity: Severity, n: usize) {
+        match severity {
+            Severity::Error => self.errors += n,
+            Severity::Warning => self.warnings += n,
+            Severity::Info => self.info += n,
+        }
     }
 
     pub fn add(&mut self, other: Counts) {
@@ -76,18 +80,30 @@ pub struct DraftReport {
 
 impl DraftReport {
     /// The report of a draft whose `findings` are sorted (see `check::sort`): the
-    /// first `max_findings` of each kind are kept, the rest counted.
+    /// first `max_findings` of each kind are kept, the rest counted, together with
+    /// those `left_out` before they were made into findings.
     pub fn new(
         id: String,
         path: Option<String>,
         text: String,
         findings: Vec<Finding>,
+        left_out: &LeftOut,
         max_findings: usize,
         fail_on: Severity,
     ) -> DraftReport {
-        let counts = Counts::of(&findings);
-        let failed = findings.iter().any(|f| f.severity >= fail_on);
-        let (findings, omitted) = cap_per_kind(findings, max_findings);
+        let mut counts = Counts::of(&findings);
+        let mut failed = findings.iter().any(|f| f.severity >= fail_on);
+        for &(_, severity, count) in &left_out.counts {
+            counts.add_severity(severity, count);
+            failed |= severity >= fail_on;
+        }
+        let (findings, mut omitted) = cap_per_kind(findings, max_findings);
+        for &(kind, _, count) in &left_out.counts {
+            match omitted.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += count,
+                None => omitted.push((kind, count)),
+            }
+        }
         DraftReport {
             id,
             path,
@@ -245,11 +261,16 @@ mod tests {
             finding(Kind::RepeatedPhrase, Severity::Info, 3),
             finding(Kind::RepeatedPhrase, Severity::Info, 4),
         ];
+        // Four more repeated sentences were counted before they became findings.
+        let left_out = LeftOut {
+            counts: vec![(Kind::RepeatedSentence, Severity::Warning, 4)],
+        };
         let report = DraftReport::new(
             "d".into(),
             None,
             "x".repeat(9),
             findings,
+            &left_out,
             1,
             Severity::Error,
         );
@@ -260,9 +281,9 @@ mod tests {
         );
         assert_eq!(
             report.omitted,
-            [(Kind::RepeatedSentence, 2), (Kind::RepeatedPhrase, 2)]
+            [(Kind::RepeatedSentence, 6), (Kind::RepeatedPhrase, 2)]
         );
-        assert_eq!((report.counts.warnings, report.counts.info), (3, 3));
+        assert_eq!((report.counts.warnings, report.counts.info), (7, 3));
         assert!(!report.failed);
     }
 
@@ -272,8 +293,29 @@ mod tests {
             finding(Kind::RepeatedPhrase, Severity::Info, 0),
             finding(Kind::RepeatedPhrase, Severity::Info, 1),
         ];
-        let report = DraftReport::new("d".into(), None, "xx".into(), findings, 0, Severity::Info);
+        let report = DraftReport::new(
+            "d".into(),
+            None,
+            "xx".into(),
+            findings,
+            &LeftOut::default(),
+            0,
+            Severity::Info,
+        );
         assert!(report.findings.is_empty());
         assert!(report.failed);
+        let left_out = LeftOut {
+            counts: vec![(Kind::RepeatedSentence, Severity::Warning, 1)],
+        };
+        let report = DraftReport::new(
+            "d".into(),
+            None,
+            "xx".into(),
+            Vec::new(),
+            &left_out,
+            5,
+            Severity::Warning,
+        );
+        assert!(report.failed, "counted before it became a finding");
     }
 }

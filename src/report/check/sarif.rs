@@ -259,6 +259,7 @@ mod tests {
             path.map(str::to_string),
             DRAFT.into(),
             findings,
+            &crate::check::LeftOut::default(),
             100,
             Severity::Warning,
         );

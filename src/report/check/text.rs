@@ -198,6 +198,7 @@ mod tests {
             None,
             DRAFT.into(),
             findings,
+            &crate::check::LeftOut::default(),
             100,
             Severity::Warning,
         )
