@@ -16,6 +16,8 @@
 //! group whose occurrences do not all continue with the same word is right-maximal.
 //! The work is proportional to the repeated material, which in prose is small.
 
+use std::ops::ControlFlow;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -204,7 +206,17 @@ impl Covered {
     }
 }
 
-/// Every maximal repeat of at least `min` words.
+/// Work allowed per word of the draft on maximal repeats, counted in phrase places
+/// looked at. Prose uses a tiny share of it; a word or phrase repeated back to back
+/// thousands of times in one sentence ("very very very ...") has a maximal repeat at
+/// every length, each at nearly every place, which is quadratic in the run.
+const WORK_PER_WORD: usize = 16;
+/// Work allowed whatever the draft's length.
+const MIN_WORK: usize = 100_000;
+
+/// Every maximal repeat of at least `min` words, unless the draft repeats itself so
+/// much that listing them would cost more than [`WORK_PER_WORD`] per word: then the
+/// ones found by then (the same ones each run).
 fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
     let mut groups: FxHashMap<&[u32], Vec<u32>> = FxHashMap::default();
     for p in 0..words.ids.len() {
@@ -221,17 +233,31 @@ fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
         .map(|starts| Repeat { starts, len: min })
         .collect();
     let mut found = Vec::new();
+    let mut budget = words.ids.len().saturating_mul(WORK_PER_WORD).max(MIN_WORK);
     // An explicit stack, not recursion: a long repeated sentence would nest deeply.
     while let Some(group) = pending.pop() {
-        extend(words, group, &mut pending, &mut found);
+        if extend(words, group, &mut pending, &mut found, &mut budget).is_break() {
+            break;
+        }
     }
     found
 }
 
 /// Grows a group of equal phrases while all occurrences continue alike, records it if
-/// it is also left-maximal, and queues the groups that continue differently.
-fn extend(words: &Words, mut group: Repeat, pending: &mut Vec<Repeat>, found: &mut Vec<Repeat>) {
+/// it is also left-maximal, and queues the groups that continue differently. Each look
+/// at the group's places is paid from `budget`; `Break` once it has run out.
+fn extend(
+    words: &Words,
+    mut group: Repeat,
+    pending: &mut Vec<Repeat>,
+    found: &mut Vec<Repeat>,
+    budget: &mut usize,
+) -> ControlFlow<()> {
     loop {
+        match budget.checked_sub(group.starts.len()) {
+            Some(left) if left > 0 => *budget = left,
+            _ => return ControlFlow::Break(()),
+        }
         let first = words.next(group.starts[0], group.len);
         let alike = |&p: &u32| words.next(p, group.len) == first;
         if first.is_none() || !group.starts.iter().all(alike) {
@@ -260,12 +286,29 @@ fn extend(words: &Words, mut group: Repeat, pending: &mut Vec<Repeat>, found: &m
     if left_maximal {
         found.push(group);
     }
+    ControlFlow::Continue(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::candidates::random::Rng;
+
+    #[test]
+    fn a_word_repeated_back_to_back_costs_work_in_proportion_to_the_draft() {
+        let words = 3000;
+        let text = "buffalo ".repeat(words) + "roam.";
+        let options = RepetitionOptions::default();
+        let doc = crate::text::analyze(&text, &options.analysis);
+        let draft = Draft::new(&text, &doc, &options);
+        let repeats = maximal_repeats(&Words::new(&draft, &options), 2);
+        // Every length from 2 to 2,999 is a maximal repeat at nearly every place:
+        // about 4.5 million places unless the work is bounded.
+        let places: usize = repeats.iter().map(|r| r.starts.len()).sum();
+        assert!(places <= MIN_WORK.max(WORK_PER_WORD * words), "{places}");
+        assert!(!repeats.is_empty());
+        assert!(!repeated_phrases(&draft, &options).is_empty());
+    }
 
     #[test]
     fn covered_ranges_answer_as_a_scan_of_them_would() {
