@@ -210,7 +210,7 @@ impl Covered {
 /// looked at. Prose uses a tiny share of it; a word or phrase repeated back to back
 /// thousands of times in one sentence ("very very very ...") has a maximal repeat at
 /// every length, each at nearly every place, which is quadratic in the run.
-const WORK_PER_WORD: usize = 16;
+const WORK_PER_WORD: usize = 4;
 /// Work allowed whatever the draft's length.
 const MIN_WORK: usize = 100_000;
 
