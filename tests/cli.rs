@@ -622,6 +622,22 @@ fn two_references() -> Vec<Value> {
 }
 
 #[test]
+fn eval_that_scores_nothing_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = eval_system(dir.path(), &[], &[], &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("nothing was scored"),
+        "{}",
+        stderr(&output)
+    );
+    let empty = dir.path().join("empty.jsonl");
+    fs::write(&empty, "").unwrap();
+    let output = run(&["eval", empty.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}
+
+#[test]
 fn eval_fails_when_a_reference_has_no_system_summary() {
     let dir = tempfile::tempdir().unwrap();
     let system = [serde_json::json!({"id": "a", "summary": "the cat sat on the mat"})];

@@ -334,6 +334,11 @@ impl Report {
             Some(Closed { broken_pipe: true }) => ExitStatus::Success,
             Some(_) => ExitStatus::Error,
             None if outcome.failures > 0 => ExitStatus::Error,
+            // Scores of nothing are no result (empty files, say), whatever the rest.
+            None if mean.documents == 0 => {
+                error("nothing was scored: no document had both a summary and a reference");
+                ExitStatus::Error
+            }
             None => ExitStatus::Success,
         }
     }
