@@ -66,6 +66,7 @@ fn report(path: &str, archived: &[String]) -> Result<String, String> {
         count(Severity::Info),
     );
     let d = HtmlDraft {
+        number: 0,
         id: path,
         text: &text,
         findings: &findings,
@@ -73,5 +74,5 @@ fn report(path: &str, archived: &[String]) -> Result<String, String> {
     };
     Ok(html::begin()
         + &html::draft(&d)
-        + &html::end(1, errors, warnings, info, errors + warnings > 0))
+        + &html::end(1, errors, warnings, info, errors + warnings > 0, 0))
 }

@@ -1570,6 +1570,7 @@ fn check_against_is_repeatable_one_path_each() {
         ],
         None,
     );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report = json(&output);
     assert_eq!(report["totals"]["drafts"], 1, "{}", stderr(&output));
     let ids = archive_ids(&findings_of(&report));

@@ -42,8 +42,15 @@ fn main() {
 
 fn browser_test() -> Result<Completion, Failed> {
     let Some(chromium) = find_chromium() else {
-        if std::env::var("COPYDESK_BROWSER").as_deref() == Ok("required") {
-            return Err("chromium is not installed and COPYDESK_BROWSER=required".into());
+        match std::env::var("COPYDESK_BROWSER").as_deref() {
+            Ok("required") => {
+                return Err("chromium is not installed and COPYDESK_BROWSER=required".into())
+            }
+            Ok("optional") | Err(_) => {}
+            // A typo must not switch the requirement off.
+            Ok(other) => {
+                return Err(format!("COPYDESK_BROWSER={other:?}: use required or optional").into())
+            }
         }
         return Ok(Completion::ignored_with("chromium not installed"));
     };
@@ -114,9 +121,10 @@ fn drafts() -> Vec<Draft> {
 fn render(drafts: &[Draft]) -> String {
     let mut page = html::begin();
     let mut counts = Counts::default();
-    for d in drafts {
+    for (number, d) in drafts.iter().enumerate() {
         counts.add(Counts::of(&d.findings));
         page.push_str(&html::draft(&HtmlDraft {
+            number,
             id: d.id,
             text: &d.text,
             findings: &d.findings,
@@ -124,7 +132,7 @@ fn render(drafts: &[Draft]) -> String {
         }));
     }
     let c = counts;
-    page + &html::end(drafts.len(), c.errors, c.warnings, c.info, c.errors > 0)
+    page + &html::end(drafts.len(), c.errors, c.warnings, c.info, c.errors > 0, 0)
 }
 
 fn find_chromium() -> Option<PathBuf> {
@@ -145,6 +153,8 @@ fn dump_dom(chromium: &Path, page: &Path, dir: &Path) -> Result<String, Failed> 
             "--disable-gpu",
             "--no-sandbox",
             "--no-first-run",
+            // Containers often have a small /dev/shm, where Chromium would crash.
+            "--disable-dev-shm-usage",
         ])
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg("--dump-dom")

@@ -23,6 +23,9 @@ use crate::report::check::Counts;
 
 /// One checked draft as the page shows it.
 pub struct HtmlDraft<'a> {
+    /// The draft's place in the run (0 for the first): it keeps element ids apart,
+    /// even between two drafts with the same id and text.
+    pub number: usize,
     /// The path, JSONL id, or `-` for stdin.
     pub id: &'a str,
     /// The draft's text; the findings' byte offsets index it.
@@ -94,15 +97,30 @@ pub fn draft(d: &HtmlDraft) -> String {
 }
 
 /// The run's totals and the end of the page.
-pub fn end(drafts: usize, errors: usize, warnings: usize, info: usize, failed: bool) -> String {
-    let (class, verdict) = if failed {
+/// `unchecked` inputs could not be read or checked; they fail the page.
+pub fn end(
+    drafts: usize,
+    errors: usize,
+    warnings: usize,
+    info: usize,
+    failed: bool,
+    unchecked: usize,
+) -> String {
+    let (class, verdict) = if failed || unchecked > 0 {
         ("failed", "Failed")
     } else {
         ("passed", "Passed")
     };
+    let unchecked = match unchecked {
+        0 => String::new(),
+        n => format!(
+            " {} could not be read or checked.",
+            count(n, "input", "inputs")
+        ),
+    };
     format!(
         "</main>\n<footer class=\"totals {class}\">\n<p><strong class=\"verdict\">{verdict}</strong> \
-         {}: {}, {}, {}.</p>\n</footer>\n</body>\n</html>\n",
+         {}: {}, {}, {}.{unchecked}</p>\n</footer>\n</body>\n</html>\n",
         count(drafts, "draft checked", "drafts checked"),
         count(errors, "error", "errors"),
         count(warnings, "warning", "warnings"),
@@ -110,22 +128,16 @@ pub fn end(drafts: usize, errors: usize, warnings: usize, info: usize, failed: b
     )
 }
 
-/// Element ids of one draft's section, unique on the page as long as the drafts
-/// differ: the drafts are written one at a time, with no number to tell them apart,
-/// so the ids derive from the draft's id and text.
+/// Element ids of one draft's section, unique on the page: they start with the
+/// draft's number.
 pub(crate) struct Ids {
     prefix: String,
 }
 
 impl Ids {
     fn of(d: &HtmlDraft) -> Ids {
-        let mut key = Vec::with_capacity(d.id.len() + 1 + d.text.len());
-        key.extend_from_slice(d.id.as_bytes());
-        key.push(0);
-        key.extend_from_slice(d.text.as_bytes());
-        let hash = xxhash_rust::xxh3::xxh3_64(&key);
         Ids {
-            prefix: format!("d{hash:016x}"),
+            prefix: format!("d{}", d.number + 1),
         }
     }
 

@@ -200,7 +200,7 @@ pub fn emitter(format: CheckFormat, style: text::Style, max_findings: usize) -> 
         CheckFormat::Json => Box::new(json::JsonEmitter::default()),
         CheckFormat::Jsonl => Box::new(json::JsonlEmitter),
         CheckFormat::Sarif => Box::new(sarif::SarifEmitter::default()),
-        CheckFormat::Html => Box::new(HtmlEmitter),
+        CheckFormat::Html => Box::new(HtmlEmitter::default()),
     }
 }
 
@@ -218,7 +218,10 @@ pub fn kind_name(kind: Kind) -> &'static str {
 }
 
 /// The HTML page, written draft by draft.
-struct HtmlEmitter;
+#[derive(Default)]
+struct HtmlEmitter {
+    drafts: usize,
+}
 
 impl Emitter for HtmlEmitter {
     fn begin(&mut self) -> String {
@@ -226,7 +229,9 @@ impl Emitter for HtmlEmitter {
     }
 
     fn draft(&mut self, draft: &DraftReport) -> String {
+        self.drafts += 1;
         super::html::draft(&super::html::HtmlDraft {
+            number: self.drafts - 1,
             id: &draft.id,
             text: &draft.text,
             findings: &draft.findings,
@@ -236,9 +241,14 @@ impl Emitter for HtmlEmitter {
 
     fn end(&mut self, totals: &Totals) -> String {
         let c = totals.counts;
-        // Inputs that could not be checked fail the page as they fail the run.
-        let failed = totals.failed || totals.unchecked > 0;
-        super::html::end(totals.drafts, c.errors, c.warnings, c.info, failed)
+        super::html::end(
+            totals.drafts,
+            c.errors,
+            c.warnings,
+            c.info,
+            totals.failed,
+            totals.unchecked,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! Untrusted text (drafts, ids, messages, archived titles) made safe for HTML: markup
-//! characters escaped, and characters that would hide or reorder what an editor reads
-//! shown as visible code points instead.
+//! characters escaped, and control and bidi-control characters (which would hide or
+//! reorder what an editor reads) shown as visible code points instead.
 
 use std::fmt::Write as _;
 

@@ -164,7 +164,7 @@ fn shown(tokens: &[Token]) -> Shown {
 }
 
 fn page(d: &HtmlDraft) -> String {
-    begin() + &draft(d) + &end(1, 0, 0, 0, false)
+    begin() + &draft(d) + &end(1, 0, 0, 0, false, 0)
 }
 
 fn finding(kind: Kind, severity: Severity, start: usize, end: usize, message: &str) -> Finding {
@@ -213,6 +213,7 @@ fn hostile_text_is_escaped_and_adds_no_element() {
     assert_eq!(escape::attr("\"><script>"), "&quot;&gt;&lt;script&gt;");
     let findings = hostile_findings();
     let d = HtmlDraft {
+        number: 0,
         id: "<b onmouseover=alert(5)>id</b>",
         text: HOSTILE,
         findings: &findings,
@@ -259,6 +260,7 @@ fn hostile_text_is_escaped_and_adds_no_element() {
 fn bidi_overrides_and_control_characters_are_shown_not_obeyed() {
     let text = "pay \u{202e}0001\u{202c} now\u{1b}[2J";
     let d = HtmlDraft {
+        number: 0,
         id: "bidi",
         text,
         findings: &[],
@@ -300,6 +302,7 @@ fn every_finding_is_highlighted_where_it_is_and_linked_both_ways() {
     let findings = check_within(FARM, &CheckOptions::default());
     assert!(findings.len() >= 4, "{findings:?}");
     let d = HtmlDraft {
+        number: 0,
         id: "fixtures/repetitive.txt",
         text: FARM,
         findings: &findings,
@@ -367,6 +370,7 @@ fn overlapping_and_nested_findings_give_well_nested_marks() {
         ),
     ];
     let d = HtmlDraft {
+        number: 0,
         id: "nested",
         text,
         findings: &findings,
@@ -388,6 +392,7 @@ fn a_finding_about_the_whole_draft_is_a_banner_not_a_highlight() {
         "most of it",
     )];
     let d = HtmlDraft {
+        number: 0,
         id: "whole",
         text,
         findings: &findings,
@@ -426,6 +431,7 @@ fn offsets_outside_the_text_or_inside_a_character_are_listed_without_a_highlight
         split_related,
     ];
     let d = HtmlDraft {
+        number: 0,
         id: "cafe",
         text,
         findings: &findings,
@@ -450,6 +456,7 @@ fn findings_left_out_are_counted_per_kind() {
     let findings = vec![finding(Kind::RepeatedPhrase, Severity::Info, 0, 3, "p")];
     let omitted = [(Kind::RepeatedPhrase, 12), (Kind::RepeatedSentence, 1)];
     let d = HtmlDraft {
+        number: 0,
         id: "capped",
         text: "one two three",
         findings: &findings,
@@ -469,13 +476,15 @@ fn findings_left_out_are_counted_per_kind() {
 
 #[test]
 fn totals_say_whether_the_run_failed() {
-    let failed = end(2, 1, 0, 3, true);
+    let failed = end(2, 1, 0, 3, true, 0);
     assert!(
         failed.contains("Failed")
             && failed.contains("2 drafts checked: 1 error, 0 warnings, 3 notes")
     );
-    assert!(end(1, 0, 0, 1, false).contains("Passed"));
-    let whole = begin() + &end(0, 0, 0, 0, false);
+    assert!(end(1, 0, 0, 1, false, 0).contains("Passed"));
+    let unreadable = end(1, 0, 0, 0, false, 2);
+    assert!(unreadable.contains("Failed") && unreadable.contains("2 inputs could not be read"));
+    let whole = begin() + &end(0, 0, 0, 0, false, 0);
     assert_well_nested(&tokens(&whole));
     assert!(whole.contains("default-src 'none'"));
 }
@@ -484,13 +493,15 @@ fn totals_say_whether_the_run_failed() {
 fn two_drafts_on_one_page_share_no_id() {
     let findings = check_within(FARM, &CheckOptions::default());
     let a = HtmlDraft {
+        number: 0,
         id: "a.txt",
         text: FARM,
         findings: &findings,
         omitted: &[],
     };
-    let b = HtmlDraft { id: "b.txt", ..a };
-    let html = begin() + &draft(&a) + &draft(&b) + &end(2, 0, 0, 0, false);
+    // The same id and text again: only the number tells them apart.
+    let b = HtmlDraft { number: 1, ..a };
+    let html = begin() + &draft(&a) + &draft(&b) + &end(2, 0, 0, 0, false, 0);
     let mut ids: Vec<String> = tokens(&html)
         .into_iter()
         .filter_map(|t| match t {
@@ -517,6 +528,7 @@ fn a_phrase_used_thousands_of_times_lists_twenty_places_and_marks_a_thousand() {
     phrase.related = (1..=1500).map(|k| related(k * 25, k * 25 + 23)).collect();
     let findings = [phrase];
     let d = HtmlDraft {
+        number: 0,
         id: "degenerate",
         text: &text,
         findings: &findings,
