@@ -1673,6 +1673,37 @@ fn check_html_report_is_one_page_with_highlights_and_escaped_text() {
 }
 
 #[test]
+fn check_a_degenerate_run_of_words_hides_no_phrase_of_the_rest() {
+    let farm = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    let phrases = |text: &str| -> Vec<String> {
+        let output = run(&["check", "--format", "json"], Some(text.as_bytes()));
+        findings_of(&json(&output))
+            .iter()
+            .filter(|f| f["kind"] == "repeated_phrase")
+            .map(|f| {
+                format!(
+                    "{} x{}",
+                    f["text"].as_str().unwrap(),
+                    f["related"].as_array().map_or(0, Vec::len) + 1
+                )
+            })
+            .collect()
+    };
+    let clean = phrases(&farm);
+    assert!(clean.len() >= 3, "{clean:?}");
+    // One word said 20,000 times back to back, right after the headline: its phrases
+    // are searched first and could use up all the work the draft is allowed.
+    let (headline, body) = farm.split_once("\n\n").unwrap();
+    let run = "buffalo ".repeat(20_000);
+    let with_run = phrases(&format!(
+        "{headline}\n\nThe herd moved on. {run}roam.\n\n{body}"
+    ));
+    for phrase in &clean {
+        assert!(with_run.contains(phrase), "{phrase} lost: {with_run:?}");
+    }
+}
+
+#[test]
 fn check_caps_findings_per_kind_and_keeps_exact_counts() {
     let sentences: String = (0..30)
         .map(|i| format!("Sentence number {i} repeats the council budget vote. "))

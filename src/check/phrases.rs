@@ -206,17 +206,25 @@ impl Covered {
     }
 }
 
-/// Work allowed per word of the draft on maximal repeats, counted in phrase places
-/// looked at. Prose uses a tiny share of it; a word or phrase repeated back to back
-/// thousands of times in one sentence ("very very very ...") has a maximal repeat at
-/// every length, each at nearly every place, which is quadratic in the run.
-const WORK_PER_WORD: usize = 4;
-/// Work allowed whatever the draft's length.
+/// Work allowed on the phrases that start with one group of equal words, per place of
+/// the group, counted in phrase places looked at. Prose uses a tiny share of it; a
+/// word or phrase repeated back to back thousands of times in one sentence ("buffalo
+/// buffalo ...") has a maximal repeat at every length, each at nearly every place,
+/// which is quadratic in the run.
+const WORK_PER_START: usize = 8;
+/// Work allowed on one group whatever its size: a repeated sentence of a few thousand
+/// words still comes out whole.
+const GROUP_WORK: usize = 10_000;
+/// Work allowed per word of the draft on all groups together, so that many degenerate
+/// groups cannot add up to quadratic work either.
+const WORK_PER_WORD: usize = 16;
+/// Work allowed on the whole draft whatever its length.
 const MIN_WORK: usize = 100_000;
 
-/// Every maximal repeat of at least `min` words, unless the draft repeats itself so
-/// much that listing them would cost more than [`WORK_PER_WORD`] per word: then the
-/// ones found by then (the same ones each run).
+/// Every maximal repeat of at least `min` words. A group of equal words whose phrases
+/// would cost more than its share of work gives those found by then, and the search
+/// stops once the draft's share is spent: the same phrases each run, and a degenerate
+/// run of words cannot hide the phrases of the rest of the draft.
 fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
     let mut groups: FxHashMap<&[u32], Vec<u32>> = FxHashMap::default();
     for p in 0..words.ids.len() {
@@ -227,16 +235,25 @@ fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
                 .push(p as u32);
         }
     }
-    let mut pending: Vec<Repeat> = groups
+    let mut roots: Vec<Vec<u32>> = groups
         .into_values()
         .filter(|starts| starts.len() > 1)
-        .map(|starts| Repeat { starts, len: min })
         .collect();
+    roots.sort_unstable_by_key(|starts| starts[0]);
     let mut found = Vec::new();
-    let mut budget = words.ids.len().saturating_mul(WORK_PER_WORD).max(MIN_WORK);
-    // An explicit stack, not recursion: a long repeated sentence would nest deeply.
-    while let Some(group) = pending.pop() {
-        if extend(words, group, &mut pending, &mut found, &mut budget).is_break() {
+    let mut left = words.ids.len().saturating_mul(WORK_PER_WORD).max(MIN_WORK);
+    for starts in roots {
+        let allowed = starts.len().saturating_mul(WORK_PER_START) + GROUP_WORK;
+        let mut budget = allowed.min(left);
+        // An explicit stack, not recursion: a long repeated sentence would nest deeply.
+        let mut pending = vec![Repeat { starts, len: min }];
+        while let Some(group) = pending.pop() {
+            if extend(words, group, &mut pending, &mut found, &mut budget).is_break() {
+                break;
+            }
+        }
+        left -= allowed.min(left) - budget;
+        if left == 0 {
             break;
         }
     }
@@ -305,7 +322,7 @@ mod tests {
         // Every length from 2 to 2,999 is a maximal repeat at nearly every place:
         // about 4.5 million places unless the work is bounded.
         let places: usize = repeats.iter().map(|r| r.starts.len()).sum();
-        assert!(places <= MIN_WORK.max(WORK_PER_WORD * words), "{places}");
+        assert!(places <= GROUP_WORK + WORK_PER_START * words, "{places}");
         assert!(!repeats.is_empty());
         assert!(!repeated_phrases(&draft, &options).is_empty());
     }

@@ -159,7 +159,9 @@ fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Index>, Stri
     let mut options = args.input.options();
     options.format = crate::input::InputFormat::Auto;
     let stream = DocumentStream::with_options(&args.against, options, global)?;
-    let header = args.sketch.header(args.near_duplicate);
+    // Banded as `index build` bands by default, not for --near-duplicate: the two doors
+    // must find the same candidates.
+    let header = args.sketch.header(super::index::DEFAULT_INDEX_THRESHOLD);
     let mut index = Index::scratch(&header, "--against archive").map_err(|e| e.to_string())?;
     let (_, failures) = super::index::fill_from(&mut index, &stream, BATCH_SIZE)?;
     if failures > 0 {

@@ -31,6 +31,11 @@ pub enum IndexCommand {
 
 /// What `build` and `add` take: the documents, the index file, and for a new index
 /// its sketch parameters.
+/// The Jaccard similarity an index's bands are tuned for unless `--threshold` says
+/// otherwise; `check --against` builds its index for it too, so that it finds what an
+/// index built with the defaults finds.
+pub const DEFAULT_INDEX_THRESHOLD: f64 = 0.8;
+
 #[derive(Args, Debug)]
 pub struct WriteArgs {
     #[command(flatten)]
@@ -41,7 +46,7 @@ pub struct WriteArgs {
     #[command(flatten)]
     sketch: SketchArgs,
     /// Jaccard similarity the LSH bands of a new index are tuned for.
-    #[arg(long, value_name = "T", default_value = "0.8", value_parser = parse_ratio)]
+    #[arg(long, value_name = "T", default_value_t = DEFAULT_INDEX_THRESHOLD, value_parser = parse_ratio)]
     threshold: f64,
     /// Documents written per transaction: an interrupted run loses at most one batch
     /// (the next run adds it); larger batches import a big archive faster.
