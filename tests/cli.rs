@@ -1546,6 +1546,22 @@ fn check_takes_paths_after_against_as_drafts_and_refuses_an_empty_stdin() {
     let empty = tempfile::tempdir().unwrap();
     let output = run(&["check", empty.path().to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    // An empty draft file is no draft either; the drafts beside it are still checked.
+    let blank = empty.path().join("blank.txt");
+    fs::write(&blank, " \n\n").unwrap();
+    let output = run(
+        &[
+            "check",
+            blank.to_str().unwrap(),
+            copy.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("blank.txt"), "{}", stderr(&output));
+    assert_eq!(json(&output)["totals"]["drafts"], 1);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The lookups the check makes in an archive [`Index`] (on disk, or a scratch index
-//! filled for one run with `--against`): candidate articles for a draft. Every lookup
-//! goes through the index's capped postings, so its cost does not grow with
-//! boilerplate shared by many archived articles.
+//! filled for one run with `--against`): candidate articles for a draft. Lookups by
+//! sampled shingle go through the index's capped postings, so their cost does not grow
+//! with boilerplate shared by many archived articles; articles sharing an LSH band
+//! (near-copies of the draft) are all verified.
 
 use crate::dedup::candidates::MIN_SHARED_SAMPLES;
 use crate::index::{DocKey, Index, IndexedDoc, Result};

@@ -217,11 +217,12 @@ fn check_drafts(
                 .map(|s| IndexedDoc::build(s, &doc.id, &doc.text, doc.format)),
         }
     };
-    // Drafts read but not checked: an empty stdin, an archive that failed.
+    // Drafts read but not checked: empty ones (a hook that lost its draft, not a draft
+    // to pass), those the archive could not be searched for.
     let mut unchecked = 0;
     let unreadable = stream.run(&work, &mut |done| {
-        if is_empty_stdin(&done) {
-            stream.error("no draft to check: standard input was empty");
+        if done.text.trim().is_empty() {
+            stream.error(format!("{}: no draft to check: it is empty", done.id));
             unchecked += 1;
             return ControlFlow::Continue(());
         }
@@ -230,11 +231,6 @@ fn check_drafts(
         report.draft(&draft)
     });
     unreadable + unchecked
-}
-
-/// Piped stdin with nothing in it: a hook that lost its draft, not a draft to pass.
-fn is_empty_stdin(done: &Delivered<Checked>) -> bool {
-    done.origin == Origin::Stdin && done.text.trim().is_empty()
 }
 
 /// One draft's report; `true` when the archive could not be searched for it.
@@ -353,6 +349,8 @@ impl Report {
             }
         }
         match self.closed {
+            // The reader went away: the verdict on what was checked still stands.
+            Some(Closed { broken_pipe: true }) if self.totals.failed => ExitStatus::Findings,
             Some(Closed { broken_pipe: true }) => ExitStatus::Success,
             Some(_) => ExitStatus::Error,
             None if self.totals.unchecked > 0 => ExitStatus::Error,

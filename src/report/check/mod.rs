@@ -61,7 +61,8 @@ impl Counts {
 pub struct DraftReport {
     /// The path, JSONL id, or `-` for stdin.
     pub id: String,
-    /// The file the draft was read from, when it was one (a JSONL record's file).
+    /// The file the draft was read from, when the draft is a whole file (not for stdin
+    /// or a JSONL record).
     pub path: Option<String>,
     /// The draft itself, which the findings' offsets index.
     pub text: String,
