@@ -1621,10 +1621,34 @@ fn check_offsets_and_lines_point_into_the_original_bytes_after_a_byte_order_mark
         // Lines and columns agree with the offsets: count them in the raw text.
         let before = String::from_utf8_lossy(&raw[..start as usize]).into_owned();
         let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        // Editors do not show the mark: it is no column of line 1.
+        let last_line = before.rsplit('\n').next().unwrap();
+        let column = last_line.trim_start_matches('\u{feff}').chars().count() + 1;
         assert_eq!(phrase["line"], line);
         assert_eq!(phrase["column"], column);
     }
+    // A finding on the first line: its column counts from the first character.
+    let said = "The council approved the budget on Tuesday night.";
+    let dir = folder(&[("one.txt", &format!("\u{feff}Rain fell. {said} {said}\n"))]);
+    let output = run(
+        &[
+            "check",
+            dir.path().join("one.txt").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let found = findings_of(&json(&output));
+    let sentence = found
+        .iter()
+        .find(|f| f["kind"] == "repeated_sentence")
+        .expect("found");
+    assert_eq!(
+        (sentence["line"].as_u64(), sentence["column"].as_u64()),
+        (Some(1), Some(62))
+    );
+    assert_eq!(sentence["related"][0]["column"], 12);
 }
 
 /// `PATH:LINE:COL: rest` lines of a text report, as an editor's error format reads them.

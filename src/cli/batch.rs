@@ -32,6 +32,8 @@ pub struct Delivered<R> {
     pub origin: Origin,
     /// The document's text, handed on so a sink that reports from it needs no copy.
     pub text: String,
+    /// The text began with a byte-order mark (see [`Document::bom`]).
+    pub bom: bool,
     pub result: R,
 }
 
@@ -173,6 +175,7 @@ impl<'g> DocumentStream<'g> {
                 id: doc.id,
                 origin: doc.origin,
                 text: doc.text,
+                bom: doc.bom,
                 result,
             })?;
         }

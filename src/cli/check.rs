@@ -245,6 +245,7 @@ fn draft_report(
         id,
         origin,
         text,
+        bom,
         result: checked,
     } = done;
     let mut findings: Vec<Finding> = checked.within;
@@ -273,6 +274,7 @@ fn draft_report(
         args.fail_on.into(),
     );
     draft.summary = checked.summary;
+    draft.bom = bom;
     (draft, failed)
 }
 

@@ -103,6 +103,7 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
         format: TextFormat::Plain,
         warnings,
         fields,
+        bom: false,
     })
 }
 

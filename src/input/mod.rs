@@ -94,6 +94,9 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// The values of [`InputOptions::extra_fields`] (JSONL records only).
     pub fields: Vec<String>,
+    /// The bytes began with a byte-order mark, which the text holds as three spaces
+    /// (see `blank_bom`): its first line's columns start after them.
+    pub bom: bool,
 }
 
 /// An input that could not be read; it is reported and skipped.
@@ -262,6 +265,7 @@ fn make_document(
         let message = format!("larger than {} bytes; skipped", options.max_bytes);
         return Err(problem(location, message));
     }
+    let bom = bytes.starts_with("\u{feff}".as_bytes());
     let (text, warnings) = decode(bytes, location, options.strict)?;
     Ok(Document {
         id,
@@ -270,6 +274,7 @@ fn make_document(
         format,
         warnings,
         fields: Vec::new(),
+        bom,
     })
 }
 

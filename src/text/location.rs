@@ -41,6 +41,9 @@ pub struct Locator<'t> {
     line_starts: Vec<usize>,
     /// Characters before the start of each block.
     chars_before_block: Vec<usize>,
+    /// Bytes at the start of the text that are no characters of its first line (a
+    /// byte-order mark blanked when the text was read).
+    skip: usize,
 }
 
 impl<'t> Locator<'t> {
@@ -60,14 +63,25 @@ impl<'t> Locator<'t> {
             text,
             line_starts,
             chars_before_block,
+            skip: 0,
         }
+    }
+
+    /// Columns of the first line counted after its first `bytes` bytes: the three
+    /// spaces that stand for a byte-order mark, which editors do not show.
+    pub fn skipping(mut self, bytes: usize) -> Self {
+        self.skip = bytes.min(self.text.len());
+        self
     }
 
     /// The line and column of byte `offset` (clamped to the text's length).
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
+        let start = match line {
+            1 => self.skip.min(offset),
+            _ => self.line_starts[line - 1],
+        };
         LineColumn {
             line,
             column: self.chars_before(offset) - self.chars_before(start) + 1,

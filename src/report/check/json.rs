@@ -65,7 +65,7 @@ fn is_zero(n: &usize) -> bool {
 
 impl<'a> DraftRecord<'a> {
     pub fn new(draft: &'a DraftReport) -> Self {
-        let locator = Locator::new(&draft.text);
+        let locator = draft.locator();
         DraftRecord {
             id: &draft.id,
             path: draft.path.as_deref(),

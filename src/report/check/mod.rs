@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::summary::SummarySentence;
 use crate::check::{Finding, Kind, LeftOut, Severity};
+use crate::text::location::Locator;
 
 /// Findings of one kind listed per draft unless `--max-findings` says otherwise: far
 /// more than an ordinary draft has, few enough for a degenerate one to stay readable.
@@ -77,6 +78,8 @@ pub struct DraftReport {
     pub summary: Option<Vec<SummarySentence>>,
     /// Whether a finding reached the `--fail-on` level (listed or not).
     pub failed: bool,
+    /// The text began with a byte-order mark (blanked): columns of line 1 start after it.
+    pub bom: bool,
 }
 
 impl DraftReport {
@@ -114,7 +117,14 @@ impl DraftReport {
             omitted,
             summary: None,
             failed,
+            bom: false,
         }
+    }
+
+    /// Lines and columns of the draft's places.
+    pub fn locator(&self) -> Locator<'_> {
+        let bom = if self.bom { '\u{feff}'.len_utf8() } else { 0 };
+        Locator::new(&self.text).skipping(bom)
     }
 }
 

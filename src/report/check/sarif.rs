@@ -69,7 +69,7 @@ impl Emitter for SarifEmitter {
     }
 
     fn draft(&mut self, draft: &DraftReport) -> String {
-        let locator = Locator::new(&draft.text);
+        let locator = draft.locator();
         let uri = artifact_uri(draft);
         let mut out = String::new();
         for finding in &draft.findings {

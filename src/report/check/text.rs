@@ -77,7 +77,7 @@ impl Emitter for TextEmitter {
 /// One draft: its findings, what was left out, its summary, and its counts.
 fn draft_text(draft: &DraftReport, style: Style, max_findings: usize) -> String {
     let path = one_line(&style.clean(&draft.id));
-    let locator = Locator::new(&draft.text);
+    let locator = draft.locator();
     let mut out = String::new();
     for finding in &draft.findings {
         out.push_str(&finding_text(finding, &path, &draft.text, &locator, style));
