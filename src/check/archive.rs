@@ -7,6 +7,7 @@
 
 mod articles;
 mod paragraphs;
+mod shingle_cache;
 
 use super::findings::{ArchiveMatch, Finding, Kind, Severity};
 use crate::index::{DocKey, Index, IndexError, IndexedDoc, Result};

@@ -71,7 +71,9 @@ use rusqlite::{Connection, OpenFlags};
 use crate::sketch::{Header, Sketcher};
 pub use doc::{content_hash, title, IndexedDoc, IndexedParagraph, MAX_TITLE_CHARS};
 pub use error::{IndexError, Result};
-pub use query::{DocMeta, ParagraphCandidate, ParagraphMatch, SharedSamples, MAX_POSTINGS};
+pub use query::{
+    DocMeta, ParagraphCandidate, ParagraphMatch, SharedParagraph, SharedSamples, MAX_POSTINGS,
+};
 pub use write::{AddStats, BATCH_SIZE};
 
 /// A document's key inside one index (its row id). Keys are never reused, but a

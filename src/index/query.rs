@@ -45,6 +45,14 @@ pub struct SharedSamples {
     pub shared: usize,
 }
 
+/// A stored paragraph sharing sampled shingles with a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SharedParagraph {
+    pub doc: DocKey,
+    pub paragraph: usize,
+    pub shared: usize,
+}
+
 /// A stored paragraph sharing sampled shingles with a text, with what it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphCandidate {
@@ -111,6 +119,29 @@ impl Index {
         min_shared: usize,
         limit: usize,
     ) -> Result<Vec<ParagraphCandidate>> {
+        let mut found = Vec::new();
+        for place in self.paragraph_places(shingles, min_shared, limit)? {
+            if let Some(stored) = self.paragraph(place.doc, place.paragraph)? {
+                found.push(ParagraphCandidate {
+                    doc: place.doc,
+                    paragraph: place.paragraph,
+                    shared: place.shared,
+                    stored,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// The same paragraphs as [`Index::paragraph_candidates`], without reading their
+    /// words: a caller verifying many draft paragraphs against the same archived one
+    /// can read it once (see [`Index::paragraph`]).
+    pub fn paragraph_places(
+        &self,
+        shingles: &[u64],
+        min_shared: usize,
+        limit: usize,
+    ) -> Result<Vec<SharedParagraph>> {
         let mut counts: FxHashMap<(DocKey, i64), usize> = FxHashMap::default();
         for &hash in trigram::sampled(shingles) {
             for posting in self.postings(hash)? {
@@ -122,18 +153,15 @@ impl Index {
             .filter(|&(_, shared)| shared >= min_shared.max(1))
             .collect();
         ranked.sort_unstable_by_key(|&(place, shared)| (std::cmp::Reverse(shared), place));
-        let mut found = Vec::new();
-        for ((doc, paragraph), shared) in ranked.into_iter().take(limit) {
-            if let Some(stored) = self.paragraph(doc, paragraph as usize)? {
-                found.push(ParagraphCandidate {
-                    doc,
-                    paragraph: paragraph as usize,
-                    shared,
-                    stored,
-                });
-            }
-        }
-        Ok(found)
+        ranked.truncate(limit);
+        Ok(ranked
+            .into_iter()
+            .map(|((doc, paragraph), shared)| SharedParagraph {
+                doc,
+                paragraph: paragraph as usize,
+                shared,
+            })
+            .collect())
     }
 
     /// `(doc, paragraph)` rows of one sampled shingle, sorted; none when the shingle

@@ -11,6 +11,7 @@
 //! scores as a copy, where Jaccard would count the difference against it. Exact
 //! copies score 1.
 
+use super::shingle_cache::{ShingleCache, MAX_CACHED_SHINGLES};
 use super::{gone, ArchiveMatch, Finding, Kind, Severity};
 use crate::dedup::candidates::MIN_SHARED_SAMPLES;
 use crate::dedup::paragraphs::DEFAULT_MIN_WORDS;
@@ -54,12 +55,28 @@ impl Copy {
 /// Paragraph-match findings for every paragraph of `draft` long enough to be
 /// fingerprinted.
 pub fn findings(draft: &IndexedDoc, index: &Index, threshold: f64) -> Result<Vec<Finding>> {
+    let read = |doc, paragraph| index.paragraph(doc, paragraph);
+    let mut archived = ShingleCache::new(read, MAX_CACHED_SHINGLES);
+    findings_with(draft, index, threshold, &mut archived)
+}
+
+/// [`findings`], reading archived paragraphs through `archived`, which lives for this
+/// draft only.
+fn findings_with<R>(
+    draft: &IndexedDoc,
+    index: &Index,
+    threshold: f64,
+    archived: &mut ShingleCache<R>,
+) -> Result<Vec<Finding>>
+where
+    R: FnMut(DocKey, usize) -> Result<Option<IndexedParagraph>>,
+{
     let mut findings = Vec::new();
     for (number, paragraph) in draft.paragraphs.iter().enumerate() {
         if paragraph.words < DEFAULT_MIN_WORDS {
             continue;
         }
-        for copy in copies(paragraph, index, threshold)? {
+        for copy in copies(paragraph, index, threshold, archived)? {
             findings.push(finding(number, paragraph.span, &copy, index)?);
         }
     }
@@ -68,22 +85,34 @@ pub fn findings(draft: &IndexedDoc, index: &Index, threshold: f64) -> Result<Vec
 
 /// The archived paragraphs `paragraph` copies, exact ones first, then most similar
 /// first, at most [`MAX_PARAGRAPH_MATCHES`].
-fn copies(paragraph: &IndexedParagraph, index: &Index, threshold: f64) -> Result<Vec<Copy>> {
+fn copies<R>(
+    paragraph: &IndexedParagraph,
+    index: &Index,
+    threshold: f64,
+    archived: &mut ShingleCache<R>,
+) -> Result<Vec<Copy>>
+where
+    R: FnMut(DocKey, usize) -> Result<Option<IndexedParagraph>>,
+{
     let mut found = exact_copies(paragraph, index)?;
     let mine = trigram::shingles(&paragraph.hashes);
-    let candidates =
-        index.paragraph_candidates(&mine, MIN_SHARED_SAMPLES, MAX_PARAGRAPH_CANDIDATES)?;
+    let candidates = index.paragraph_places(&mine, MIN_SHARED_SAMPLES, MAX_PARAGRAPH_CANDIDATES)?;
     for candidate in candidates {
         let known = |c: &Copy| (c.doc, c.paragraph) == (candidate.doc, candidate.paragraph);
-        if candidate.stored.words < DEFAULT_MIN_WORDS || found.iter().any(known) {
+        if found.iter().any(known) {
             continue;
         }
-        let theirs = trigram::shingles(&candidate.stored.hashes);
+        let Some(stored) = archived.get(candidate.doc, candidate.paragraph)? else {
+            continue;
+        };
+        if stored.words < DEFAULT_MIN_WORDS {
+            continue;
+        }
         let copy = Copy {
             doc: candidate.doc,
             paragraph: candidate.paragraph,
-            span: candidate.stored.span,
-            overlap: verify::overlap(&mine, &theirs),
+            span: stored.span,
+            overlap: verify::overlap(&mine, &stored.shingles),
             exact: false,
         };
         if copy.overlap.shared >= MIN_SHARED_TRIGRAMS && copy.similarity() >= threshold {
@@ -158,4 +187,46 @@ fn finding(number: usize, span: Span, copy: &Copy, index: &Index) -> Result<Find
         shared: Some(copy.overlap.shared),
     });
     Ok(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sketch::Header;
+    use crate::text::TextFormat;
+    use std::cell::Cell;
+
+    /// One archived paragraph of 600 distinct words; a draft of 10 paragraphs, each
+    /// quoting 40 words of it.
+    fn quoted_ten_times() -> (Index, IndexedDoc) {
+        let header = Header::new(5, 128, 1, 0.8, None);
+        let mut index = Index::scratch(&header, "scratch").unwrap();
+        let sketcher = index.sketcher();
+        let words: Vec<String> = (0..600).map(|i| format!("word{i}")).collect();
+        let long = IndexedDoc::build(&sketcher, "long", &words.join(" "), TextFormat::Plain);
+        index.add(&header, [long]).unwrap();
+        let quotes: Vec<String> = (0..10)
+            .map(|i| words[i * 50..i * 50 + 40].join(" "))
+            .collect();
+        let draft = IndexedDoc::build(&sketcher, "draft", &quotes.join("\n\n"), TextFormat::Plain);
+        (index, draft)
+    }
+
+    #[test]
+    fn an_archived_paragraph_quoted_by_many_draft_paragraphs_is_read_once() {
+        let (index, draft) = quoted_ten_times();
+        let reads = Cell::new(0);
+        let read = |doc, paragraph| {
+            reads.set(reads.get() + 1);
+            index.paragraph(doc, paragraph)
+        };
+        let mut archived = ShingleCache::new(read, MAX_CACHED_SHINGLES);
+        let found = findings_with(&draft, &index, 0.5, &mut archived).unwrap();
+        assert_eq!(found.len(), 10, "{found:?}");
+        assert!(found
+            .iter()
+            .all(|f| f.message.contains("is within paragraph 1")));
+        assert_eq!(reads.get(), 1);
+        assert_eq!(found, findings(&draft, &index, 0.5).unwrap());
+    }
 }
