@@ -2,6 +2,7 @@
 //! them, a batch at a time, each batch one transaction.
 
 use rusqlite::{params, Transaction, TransactionBehavior};
+use rustc_hash::FxHashSet;
 
 use super::error::{IndexError, Result};
 use super::query::lookup;
@@ -199,10 +200,13 @@ fn add_one(
 struct Postings {
     bands: Vec<(i64, i64, i64)>,
     samples: Vec<(i64, i64, i64)>,
+    /// The documents added in this batch: only their rows are here to forget.
+    added: FxHashSet<i64>,
 }
 
 impl Postings {
     fn add(&mut self, key: DocKey, doc: &IndexedDoc) {
+        self.added.insert(key.0);
         let bands = doc.sketch.band_keys.iter().enumerate();
         self.bands
             .extend(bands.map(|(band, &k)| (band as i64, k as i64, key.0)));
@@ -211,7 +215,13 @@ impl Postings {
             .extend(samples.map(|&(hash, paragraph)| (hash as i64, key.0, paragraph)));
     }
 
+    /// Drops the rows of a document added earlier in this batch. Replacing a
+    /// document stored by an earlier batch (the usual case) costs nothing here, where
+    /// scanning the batch for it made a batch of replacements quadratic.
     fn forget(&mut self, key: DocKey) {
+        if !self.added.remove(&key.0) {
+            return;
+        }
         self.bands.retain(|row| row.2 != key.0);
         self.samples.retain(|row| row.1 != key.0);
     }
