@@ -158,10 +158,11 @@ impl Paragraphs {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::sketch::DEFAULT_SEED;
 
+    /// The blank-line separated paragraphs of `text`.
     pub(crate) fn spans(text: &str) -> Vec<Span> {
         let mut out = Vec::new();
         let mut start = 0;

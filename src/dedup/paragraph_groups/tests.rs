@@ -1,21 +1,12 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::dedup::paragraphs::tests::spans;
 use crate::dedup::paragraphs::{ParagraphPrint, PARAGRAPH_NGRAM};
 use crate::sketch::{Header, DEFAULT_SEED};
 
 fn options(threshold: f64) -> ParagraphOptions {
     ParagraphOptions::new(threshold, 8, &Header::new(5, 128, DEFAULT_SEED, 0.8, None))
-}
-
-fn spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for part in text.split("\n\n") {
-        out.push(Span::new(start, start + part.len()));
-        start += part.len() + 2;
-    }
-    out
 }
 
 fn paragraphs(documents: &[&str], options: &ParagraphOptions) -> Paragraphs {
