@@ -1734,13 +1734,18 @@ fn check_a_degenerate_run_of_words_hides_no_phrase_of_the_rest() {
     // One word said 20,000 times back to back, right after the headline: its phrases
     // are searched first and could use up all the work the draft is allowed.
     let (headline, body) = farm.split_once("\n\n").unwrap();
-    let run = "buffalo ".repeat(20_000);
+    let herd = "buffalo ".repeat(20_000);
     let with_run = phrases(&format!(
-        "{headline}\n\nThe herd moved on. {run}roam.\n\n{body}"
+        "{headline}\n\nThe herd moved on. {herd}roam.\n\n{body}"
     ));
     for phrase in &clean {
         assert!(with_run.contains(phrase), "{phrase} lost: {with_run:?}");
     }
+    // It says the search stopped early; prose says nothing.
+    let said = |text: &str| stderr(&run(&["check"], Some(text.as_bytes())));
+    let cut_short = "not all its repeated phrases were searched";
+    assert!(said(&format!("Herd.\n\nThe herd moved on. {herd}roam.")).contains(cut_short));
+    assert!(!said(&farm).contains(cut_short));
 }
 
 #[test]

@@ -141,6 +141,8 @@ pub fn from_repetition(repetition: &Repetition) -> Vec<Finding> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeftOut {
     pub counts: Vec<(Kind, Severity, usize)>,
+    /// Repeated phrases were not all searched for (see `Repetition::phrases_cut_short`).
+    pub phrases_cut_short: bool,
 }
 
 impl LeftOut {
@@ -161,7 +163,10 @@ impl LeftOut {
 /// times, and only the findings shown need a message and a list of places.
 pub fn from_repetition_capped(repetition: &Repetition, max: usize) -> (Vec<Finding>, LeftOut) {
     let mut findings = Vec::new();
-    let mut left_out = LeftOut::default();
+    let mut left_out = LeftOut {
+        phrases_cut_short: repetition.phrases_cut_short,
+        ..LeftOut::default()
+    };
     let mut take =
         |kind: Kind, order: Vec<(Severity, Span, usize)>, build: &dyn Fn(usize) -> Finding| {
             for (rank, (severity, _, i)) in order.into_iter().enumerate() {

@@ -61,9 +61,13 @@ struct Repeat {
 
 /// Phrases of `options.min_phrase_words` words or more used more than once, the most
 /// repeated words ((count - 1) × length) first, then in draft order.
-pub(crate) fn repeated_phrases(draft: &Draft, options: &RepetitionOptions) -> Vec<RepeatedPhrase> {
+/// The second value is `true` when the search was cut short (see [`maximal_repeats`]).
+pub(crate) fn repeated_phrases(
+    draft: &Draft,
+    options: &RepetitionOptions,
+) -> (Vec<RepeatedPhrase>, bool) {
     let words = Words::new(draft, options);
-    let mut repeats = maximal_repeats(&words, options.min_phrase_words.max(2));
+    let (mut repeats, cut_short) = maximal_repeats(&words, options.min_phrase_words.max(2));
     repeats.retain(|r| !words.all_trivial(r.starts[0] as usize, r.len));
     repeats.sort_by_key(|r| (std::cmp::Reverse(r.len), r.starts[0]));
     let mut covered = Covered::new(words.ids.len());
@@ -80,7 +84,7 @@ pub(crate) fn repeated_phrases(draft: &Draft, options: &RepetitionOptions) -> Ve
         let repeated = (p.count - 1) * p.words;
         (std::cmp::Reverse(repeated), p.locations[0].start)
     });
-    phrases
+    (phrases, cut_short)
 }
 
 impl Words {
@@ -224,8 +228,9 @@ const MIN_WORK: usize = 100_000;
 /// Every maximal repeat of at least `min` words. A group of equal words whose phrases
 /// would cost more than its share of work gives those found by then, and the search
 /// stops once the draft's share is spent: the same phrases each run, and a degenerate
-/// run of words cannot hide the phrases of the rest of the draft.
-fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
+/// run of words cannot hide the phrases of the rest of the draft. The second value
+/// says whether that happened.
+fn maximal_repeats(words: &Words, min: usize) -> (Vec<Repeat>, bool) {
     let mut groups: FxHashMap<&[u32], Vec<u32>> = FxHashMap::default();
     for p in 0..words.ids.len() {
         if p + min <= words.limit[p] as usize {
@@ -241,6 +246,7 @@ fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
         .collect();
     roots.sort_unstable_by_key(|starts| starts[0]);
     let mut found = Vec::new();
+    let mut cut_short = false;
     let mut left = words.ids.len().saturating_mul(WORK_PER_WORD).max(MIN_WORK);
     for starts in roots {
         let allowed = starts.len().saturating_mul(WORK_PER_START) + GROUP_WORK;
@@ -249,6 +255,7 @@ fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
         let mut pending = vec![Repeat { starts, len: min }];
         while let Some(group) = pending.pop() {
             if extend(words, group, &mut pending, &mut found, &mut budget).is_break() {
+                cut_short = true;
                 break;
             }
         }
@@ -257,7 +264,7 @@ fn maximal_repeats(words: &Words, min: usize) -> Vec<Repeat> {
             break;
         }
     }
-    found
+    (found, cut_short)
 }
 
 /// Grows a group of equal phrases while all occurrences continue alike, records it if
@@ -318,13 +325,18 @@ mod tests {
         let options = RepetitionOptions::default();
         let doc = crate::text::analyze(&text, &options.analysis);
         let draft = Draft::new(&text, &doc, &options);
-        let repeats = maximal_repeats(&Words::new(&draft, &options), 2);
+        let (repeats, cut_short) = maximal_repeats(&Words::new(&draft, &options), 2);
+        assert!(cut_short, "the search says it stopped early");
         // Every length from 2 to 2,999 is a maximal repeat at nearly every place:
         // about 4.5 million places unless the work is bounded.
         let places: usize = repeats.iter().map(|r| r.starts.len()).sum();
         assert!(places <= GROUP_WORK + WORK_PER_START * words, "{places}");
         assert!(!repeats.is_empty());
-        assert!(!repeated_phrases(&draft, &options).is_empty());
+        assert!(!repeated_phrases(&draft, &options).0.is_empty());
+        let farm = include_str!("../../fixtures/repetitive.txt");
+        let doc = crate::text::analyze(farm, &options.analysis);
+        let prose = Draft::new(farm, &doc, &options);
+        assert!(!maximal_repeats(&Words::new(&prose, &options), 5).1);
     }
 
     #[test]

@@ -117,6 +117,9 @@ pub struct Repetition {
     pub sentences: Vec<RepeatedSentences>,
     pub paragraphs: Vec<RedundantParagraphs>,
     pub phrases: Vec<RepeatedPhrase>,
+    /// The draft repeats itself so much (a word said back to back thousands of times)
+    /// that the phrase search stopped before the end: `phrases` is not all of them.
+    pub phrases_cut_short: bool,
 }
 
 impl Repetition {
@@ -170,11 +173,12 @@ pub fn repetition(
     let draft = Draft::new(masked.as_deref().unwrap_or(text), analyzed, options);
     // Phrases first: their working memory (every word of the draft) is the largest,
     // and is best spent before the other lists exist.
-    let phrases = phrases::repeated_phrases(&draft, options);
+    let (phrases, phrases_cut_short) = phrases::repeated_phrases(&draft, options);
     Repetition {
         sentences: sentences::repeated_sentences(&draft, options),
         paragraphs: paragraphs::redundant_paragraphs(&draft, options),
         phrases,
+        phrases_cut_short,
     }
 }
 

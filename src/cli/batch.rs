@@ -186,6 +186,11 @@ impl<'g> DocumentStream<'g> {
     pub fn error(&self, message: impl std::fmt::Display) {
         self.progress.suspend(|| error(message));
     }
+
+    /// Reports a warning (unless `--quiet`) without garbling the progress bar.
+    pub fn warning(&self, message: impl std::fmt::Display) {
+        self.progress.suspend(|| warning(self.global, message));
+    }
 }
 
 /// Runs `work` on a batch in parallel, keeping the documents' order.

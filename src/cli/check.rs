@@ -226,6 +226,13 @@ fn check_drafts(
             unchecked += 1;
             return ControlFlow::Continue(());
         }
+        if done.result.left_out.phrases_cut_short {
+            stream.warning(format!(
+                "{}: the draft repeats itself so much that not all its repeated phrases \
+                 were searched for",
+                done.id
+            ));
+        }
         let (draft, failed) = draft_report(done, archive, &options.archive, args, stream);
         unchecked += usize::from(failed);
         report.draft(&draft)

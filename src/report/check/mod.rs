@@ -285,6 +285,7 @@ mod tests {
         // Four more repeated sentences were counted before they became findings.
         let left_out = LeftOut {
             counts: vec![(Kind::RepeatedSentence, Severity::Warning, 4)],
+            ..LeftOut::default()
         };
         let report = DraftReport::new(
             "d".into(),
@@ -327,6 +328,7 @@ mod tests {
         assert!(report.failed);
         let left_out = LeftOut {
             counts: vec![(Kind::RepeatedSentence, Severity::Warning, 1)],
+            ..LeftOut::default()
         };
         let report = DraftReport::new(
             "d".into(),
