@@ -11,7 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 mod support;
 use support::{
-    archive_folder, bin, findings_of, fixture, folder, json, jsonl, run, stderr, stdout,
+    archive_folder, bin, findings_of, fixture, folder, index_build, json, jsonl, run, stderr,
+    stdout,
 };
 
 /// Every reported sentence must be the original text at its byte offsets.
@@ -1169,16 +1170,7 @@ fn archive_ids(findings: &[Value]) -> Vec<String> {
 fn check_finds_copies_against_a_folder_and_an_index_alike() {
     let archive = archive_folder();
     let db = archive.path().join("archive.db");
-    let build = run(
-        &[
-            "index",
-            "build",
-            archive.path().to_str().unwrap(),
-            "--index",
-            db.to_str().unwrap(),
-        ],
-        None,
-    );
+    let build = index_build(archive.path(), &db);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let rewrite = fixture("wire-story-rewrite.txt");
     let unrelated = fixture("draft.md");
@@ -1277,17 +1269,7 @@ fn boilerplate_shared_by_thousands_of_articles_gives_few_findings_from_a_folder_
     let draft_path = dir.path().join("draft.txt");
     fs::write(&draft_path, &draft).unwrap();
     let db = dir.path().join("archive.db");
-    let build = run(
-        &[
-            "index",
-            "build",
-            archive.to_str().unwrap(),
-            "--index",
-            db.to_str().unwrap(),
-            "-q",
-        ],
-        None,
-    );
+    let build = index_build(&archive, &db);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let reports: Vec<Vec<Value>> = [
         ["--against", archive.to_str().unwrap()],
@@ -1368,16 +1350,7 @@ fn an_index_of_an_older_format_is_refused_with_a_rebuild_hint() {
     let archive = archive_folder();
     let db = archive.path().join("old.db");
     let db = db.to_str().unwrap();
-    run(
-        &[
-            "index",
-            "build",
-            archive.path().to_str().unwrap(),
-            "--index",
-            db,
-        ],
-        None,
-    );
+    index_build(archive.path(), Path::new(db));
     rusqlite::Connection::open(db)
         .unwrap()
         .execute("UPDATE meta SET value = '1' WHERE key = 'format'", [])
@@ -1469,16 +1442,7 @@ fn check_refuses_an_index_built_with_other_parameters_and_bad_index_files() {
     let archive = archive_folder();
     let db = archive.path().join("a.db");
     let db = db.to_str().unwrap();
-    run(
-        &[
-            "index",
-            "build",
-            archive.path().to_str().unwrap(),
-            "--index",
-            db,
-        ],
-        None,
-    );
+    index_build(archive.path(), Path::new(db));
     let draft = fixture("wire-story.txt");
     let output = run(
         &[
@@ -2025,16 +1989,7 @@ fn checks_read_the_index_while_another_process_adds_to_it() {
     let archive = archive_folder();
     let db = dir.path().join("a.db");
     let db_path = db.to_str().unwrap();
-    run(
-        &[
-            "index",
-            "build",
-            archive.path().to_str().unwrap(),
-            "--index",
-            db_path,
-        ],
-        None,
-    );
+    index_build(archive.path(), Path::new(db_path));
     let records = dir.path().join("more.jsonl");
     let story = fs::read_to_string(fixture("repetitive.txt")).unwrap();
     let words: Vec<&str> = story.split_whitespace().collect();

@@ -17,7 +17,7 @@ use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod support;
-use support::{archive_folder, findings_of, fixture, json, run, stderr};
+use support::{archive_folder, findings_of, fixture, index_build, json, run, stderr};
 
 /// A check on the evaluation data, and the files under `../shared` it reads (handed
 /// to it in that order).
@@ -230,17 +230,7 @@ fn check_traces_edited_and_pasted_drafts_to_their_bbc_article(data: &[PathBuf]) 
     let data = &data[0];
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bbc.db");
-    let build = run(
-        &[
-            "index",
-            "build",
-            data.to_str().unwrap(),
-            "--index",
-            db.to_str().unwrap(),
-            "-q",
-        ],
-        None,
-    );
+    let build = index_build(data, &db);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let records: Vec<Value> = fs::read_to_string(data)
         .unwrap()

@@ -41,6 +41,12 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     output
 }
 
+/// Runs `copydesk index build SOURCE --index DB -q`.
+pub fn index_build(source: &Path, db: &Path) -> Output {
+    let (source, db) = (source.to_str().unwrap(), db.to_str().unwrap());
+    run(&["index", "build", source, "--index", db, "-q"], None)
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
