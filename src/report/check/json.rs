@@ -187,23 +187,13 @@ impl Emitter for JsonlEmitter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_within, CheckOptions};
     use serde_json::Value;
 
     const DRAFT: &str = "Ünïcode title\n\nThe council approved the budget on Tuesday night. \
                          Rain fell.\nThe council approved the budget on Tuesday night.\n";
 
     fn report(id: &str) -> DraftReport {
-        let findings = check_within(DRAFT, &CheckOptions::default());
-        DraftReport::new(
-            id.into(),
-            None,
-            DRAFT.into(),
-            findings,
-            &crate::check::LeftOut::default(),
-            100,
-            Severity::Warning,
-        )
+        super::super::checked(id, None, DRAFT)
     }
 
     fn run(emitter: &mut dyn Emitter, drafts: &[DraftReport]) -> String {

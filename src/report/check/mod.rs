@@ -128,6 +128,22 @@ impl DraftReport {
     }
 }
 
+/// The report of `text` checked within itself with the default options, as the
+/// emitters' tests render it (fail level warning, 100 findings a kind).
+#[cfg(test)]
+pub(crate) fn checked(id: &str, path: Option<&str>, text: &str) -> DraftReport {
+    let findings = crate::check::check_within(text, &crate::check::CheckOptions::default());
+    DraftReport::new(
+        id.into(),
+        path.map(str::to_string),
+        text.into(),
+        findings,
+        &LeftOut::default(),
+        100,
+        Severity::Warning,
+    )
+}
+
 /// Keeps the first `max` findings of each kind, in order, and counts the others.
 fn cap_per_kind(findings: Vec<Finding>, max: usize) -> (Vec<Finding>, Vec<(Kind, usize)>) {
     let mut seen: Vec<(Kind, usize)> = Vec::new();

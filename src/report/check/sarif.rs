@@ -247,22 +247,12 @@ fn encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_within, CheckOptions};
 
     const DRAFT: &str = "The council approved the budget on Tuesday night. Rain fell.\n\
                          The council approved the budget on Tuesday night.\n";
 
     fn log(path: Option<&str>) -> Value {
-        let findings = check_within(DRAFT, &CheckOptions::default());
-        let draft = DraftReport::new(
-            "d".into(),
-            path.map(str::to_string),
-            DRAFT.into(),
-            findings,
-            &crate::check::LeftOut::default(),
-            100,
-            Severity::Warning,
-        );
+        let draft = super::super::checked("d", path, DRAFT);
         let mut emitter = SarifEmitter::default();
         let mut totals = Totals::new(Severity::Warning);
         totals.add(&draft);

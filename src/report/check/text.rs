@@ -186,22 +186,13 @@ fn totals_text(totals: &Totals) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_within, CheckOptions, Kind};
+    use crate::check::Kind;
 
     const DRAFT: &str = "Title line\n\nThe council approved the budget on Tuesday night. \
                          Rain fell.\nThe council approved the budget on Tuesday night.\n";
 
     fn report() -> DraftReport {
-        let findings = check_within(DRAFT, &CheckOptions::default());
-        DraftReport::new(
-            "d.txt".into(),
-            None,
-            DRAFT.into(),
-            findings,
-            &crate::check::LeftOut::default(),
-            100,
-            Severity::Warning,
-        )
+        super::super::checked("d.txt", None, DRAFT)
     }
 
     /// `PATH:LINE:COL: rest` split, as an editor's error format reads it.
