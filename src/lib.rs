@@ -23,6 +23,7 @@ pub mod check;
 pub mod cli;
 pub mod dedup;
 pub mod eval;
+pub mod html;
 pub mod index;
 pub mod input;
 pub mod output;
