@@ -5,6 +5,7 @@
 //! Markdown is analysed through a masked copy of the same byte length (markup replaced
 //! by spaces), which keeps offsets identical between the two.
 
+pub mod detect;
 pub mod lang;
 pub mod location;
 pub mod markdown;
