@@ -216,22 +216,69 @@ fn an_unreadable_path_is_reported_and_the_rest_still_come_out() {
 }
 
 #[test]
-fn invalid_utf8_is_decoded_with_a_warning_or_refused_when_strict() {
+fn a_latin1_file_is_read_in_its_encoding_with_a_note_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin1.txt");
     fs::write(
         &path,
-        b"Caf\xe9 owners met on Monday. They agreed on prices.",
+        b"Caf\xe9 owners met on Monday. They agreed on prices \xe0 la carte.",
     )
     .unwrap();
+    for strict in [false, true] {
+        let mut args = vec!["summarize", "--ratio", "1", path.to_str().unwrap()];
+        if strict {
+            args.push("--strict");
+        }
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("Café owners"),
+            "{}",
+            stdout(&output)
+        );
+        assert!(stdout(&output).contains("à la carte"));
+        let note = stderr(&output);
+        assert!(
+            note.contains("latin1.txt") && note.contains("windows-1252"),
+            "{note}"
+        );
+    }
+    let forced = run(
+        &[
+            "summarize",
+            "--encoding",
+            "iso-8859-5",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        stdout(&forced).contains("Cafщ owners"),
+        "{}",
+        stdout(&forced)
+    );
+    let unknown = run(&["summarize", "--encoding", "latin-99", "-"], Some(b"x"));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown encoding 'latin-99'"));
+}
+
+#[test]
+fn broken_utf8_is_replaced_with_a_warning_or_refused_when_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.txt");
+    let mut bytes = "Zürich owners met on Monday. They agreed on prices."
+        .as_bytes()
+        .to_vec();
+    bytes.splice(1..1, [0xff]);
+    fs::write(&path, &bytes).unwrap();
     let output = run(&["summarize", path.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        stderr(&output).contains("latin1.txt"),
+        stderr(&output).contains("broken.txt: invalid UTF-8 at byte 1"),
         "{}",
         stderr(&output)
     );
-    assert!(stdout(&output).contains("Caf\u{fffd} owners"));
+    assert!(stdout(&output).contains("Z\u{fffd}ürich owners"));
 
     let strict = run(&["summarize", "--strict", path.to_str().unwrap()], None);
     assert_eq!(strict.status.code(), Some(2));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::index::{Index, Mode};
-use crate::input::{Glob, InputFormat, InputOptions, DEFAULT_MAX_BYTES};
+use crate::input::{charset, Glob, InputFormat, InputOptions, LanguageChoice, DEFAULT_MAX_BYTES};
 use crate::report::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
@@ -19,7 +19,8 @@ pub struct InputArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// How to read inputs: by extension (.md Markdown, .jsonl JSONL, else text) or forced.
+    /// How to read inputs: by extension (.md Markdown, .jsonl JSONL, .html/.htm/.xhtml
+    /// web pages, else text) or forced.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT")]
     pub input_format: InputFormatArg,
 
@@ -31,23 +32,32 @@ pub struct InputArgs {
     #[arg(long, default_value = "text", value_name = "FIELD")]
     pub text_field: String,
 
+    /// JSONL field holding each record's web page as HTML; its article is extracted
+    /// and used instead of a text field.
+    #[arg(long, value_name = "FIELD")]
+    pub html_field: Option<String>,
+
     /// Which files a folder walk picks (repeatable), e.g. '*.txt' or 'news/**/*.md'.
-    /// Default: .txt .text .md .markdown files.
+    /// Default: .txt .text .md .markdown .html .htm .xhtml files.
     #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
     pub glob: Vec<Glob>,
 
-    /// Treat invalid UTF-8 as an error instead of decoding it with replacement characters.
+    /// Refuse text that does not decode cleanly instead of replacing what does not.
     #[arg(long)]
     pub strict: bool,
+
+    /// Read every input in this encoding (a WHATWG label: utf-8, windows-1252,
+    /// iso-8859-2, shift_jis, ...) instead of detecting it.
+    #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 
     /// Skip documents larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES, value_name = "BYTES",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_bytes: u64,
 
-    /// Language of the text: stemmer and stopwords (name or ISO code, e.g. english, fr).
-    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
-    pub lang: Language,
+    #[command(flatten)]
+    pub language: LanguageArgs,
 }
 
 impl InputArgs {
@@ -56,12 +66,55 @@ impl InputArgs {
             format: self.input_format.into(),
             id_field: self.id_field.clone(),
             text_field: self.text_field.clone(),
+            html_field: self.html_field.clone(),
             globs: self.glob.clone(),
             strict: self.strict,
+            encoding: self.encoding,
+            language: self.language.choice(),
             max_bytes: self.max_bytes,
             extra_fields: Vec::new(),
+            page_markdown: false,
         }
     }
+}
+
+/// The language documents are analysed in (stemmer and stopwords).
+#[derive(Args, Debug, Clone, Copy)]
+pub struct LanguageArgs {
+    /// Language of the text: `auto` detects it per document among the stemmed
+    /// languages; a name or ISO code (english, fr, no, ...) forces one.
+    #[arg(long, default_value = "auto", value_name = "LANG", value_parser = parse_language_choice)]
+    pub lang: LangArg,
+
+    /// The language of a document too short or unclear to detect (with `--lang auto`).
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
+    pub default_lang: Language,
+}
+
+impl LanguageArgs {
+    pub fn choice(&self) -> LanguageChoice {
+        match self.lang {
+            LangArg::Fixed(language) => LanguageChoice::Fixed(language),
+            LangArg::Auto => LanguageChoice::Auto {
+                fallback: self.default_lang,
+            },
+        }
+    }
+
+    /// The language workers should be ready for before the first document.
+    pub fn likely(&self) -> Language {
+        match self.lang {
+            LangArg::Fixed(language) => language,
+            LangArg::Auto => self.default_lang,
+        }
+    }
+}
+
+/// `--lang`: detect, or one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    Auto,
+    Fixed(Language),
 }
 
 /// Sketch parameters (dedup, index, check). Left out, they take the defaults, or the
@@ -222,6 +275,7 @@ pub enum InputFormatArg {
     Text,
     Markdown,
     Jsonl,
+    Html,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -231,6 +285,7 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Markdown => InputFormat::Markdown,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Html => InputFormat::Html,
         }
     }
 }
@@ -258,6 +313,18 @@ fn parse_glob(s: &str) -> Result<Glob, String> {
 
 pub(super) fn parse_language(s: &str) -> Result<Language, String> {
     s.parse()
+}
+
+/// `auto` (detect per document) or a language.
+fn parse_language_choice(s: &str) -> Result<LangArg, String> {
+    if s.trim().eq_ignore_ascii_case("auto") {
+        return Ok(LangArg::Auto);
+    }
+    s.parse().map(LangArg::Fixed)
+}
+
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    charset::for_label(s).map_err(|e| e.to_string())
 }
 
 /// A finite, non-negative strength (at most 1000, far past any useful value).

@@ -13,7 +13,10 @@ use rayon::prelude::*;
 
 use super::args::InputArgs;
 use super::{error, warning, Global};
-use crate::input::{self, Document, InputFormat, InputOptions, Item, Origin, Problem, Source};
+use crate::input::{
+    self, Document, InputFormat, InputOptions, Item, Origin, Problem, Source, WebPage,
+};
+use crate::text::Language;
 
 /// Documents processed together. Small enough that reading, processing and printing
 /// overlap from the start; large enough that handing a batch to rayon costs little.
@@ -34,6 +37,10 @@ pub struct Delivered<R> {
     pub text: String,
     /// The text began with a byte-order mark (see [`Document::bom`]).
     pub bom: bool,
+    /// The page the text was extracted from, for web pages.
+    pub page: Option<Box<WebPage>>,
+    /// The language the document was analysed in.
+    pub language: Language,
     pub result: R,
 }
 
@@ -114,7 +121,7 @@ impl<'g> DocumentStream<'g> {
         for batch in batches.iter() {
             let mut processed = None;
             flow = rayon::in_place_scope(|scope| {
-                scope.spawn(|_| processed = Some(process(batch, work)));
+                scope.spawn(|_| processed = Some(process(batch, &self.options, work)));
                 match previous.take() {
                     Some(done) => self.deliver(done, sink, &mut failed),
                     None => ControlFlow::Continue(()),
@@ -176,6 +183,8 @@ impl<'g> DocumentStream<'g> {
                 origin: doc.origin,
                 text: doc.text,
                 bom: doc.bom,
+                page: doc.page,
+                language: doc.language,
                 result,
             })?;
         }
@@ -193,11 +202,19 @@ impl<'g> DocumentStream<'g> {
     }
 }
 
-/// Runs `work` on a batch in parallel, keeping the documents' order.
-fn process<R: Send>(batch: Vec<Item>, work: &(dyn Fn(&Document) -> R + Sync)) -> Vec<Processed<R>> {
+/// Prepares each document of a batch (a page's article, the language) and runs `work`
+/// on it, in parallel, keeping the documents' order.
+fn process<R: Send>(
+    batch: Vec<Item>,
+    options: &InputOptions,
+    work: &(dyn Fn(&Document) -> R + Sync),
+) -> Vec<Processed<R>> {
     batch
         .into_par_iter()
-        .map(|item| item.map(|doc| (work(&doc), doc)))
+        .map(|item| {
+            let doc = item.and_then(|doc| input::prepare(doc, options))?;
+            Ok((work(&doc), doc))
+        })
         .collect()
 }
 

@@ -196,13 +196,12 @@ fn check_drafts(
     let options = options(args);
     let sketcher = archive.map(|a| a.sketcher());
     let summary_length = args.summary;
-    let language = args.input.lang;
     let max_findings = args.max_findings as usize;
     let work = |doc: &Document| {
         let mut repetition = options;
         repetition.repetition.analysis = AnalyzeOptions {
             format: doc.format,
-            language,
+            language: doc.language,
         };
         // One analysis serves both the repetition check and the summary.
         let analysed = analyze(&doc.text, &repetition.repetition.analysis);
@@ -254,6 +253,9 @@ fn draft_report(
         text,
         bom,
         result: checked,
+        page,
+        language,
+        ..
     } = done;
     let mut findings: Vec<Finding> = checked.within;
     let mut failed = false;
@@ -282,11 +284,13 @@ fn draft_report(
     );
     draft.summary = checked.summary;
     draft.bom = bom;
+    draft.language = language;
+    draft.page = page;
     (draft, failed)
 }
 
 /// `--summary N`: what `summarize -n N` would print for the draft, `analysed` being
-/// the draft analysed as `summarize` would (its format, the run's language).
+/// the draft analysed as `summarize` would (its format, its language).
 fn preview(doc: &Document, analysed: &AnalyzedDocument, n: u32) -> Vec<SummarySentence> {
     let options = SummarizeOptions {
         budget: Budget::Sentences(n as usize),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde::Serialize;
 
-use super::args::{parse_language, FormatArg, SummaryArgs};
+use super::args::{FormatArg, LanguageArgs, SummaryArgs};
 use super::batch::DocumentStream;
 use super::printer::{Closed, Printer};
 use super::summarize::{prepare_workers, summarize_document};
@@ -66,9 +66,8 @@ pub struct EvalArgs {
     #[arg(long, conflicts_with_all = ["sentences", "ratio", "words"])]
     sentences_from_reference: bool,
 
-    /// Language of the texts (stemmer and stopwords for summarizing).
-    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
-    lang: crate::text::Language,
+    #[command(flatten)]
+    language: LanguageArgs,
 
     #[command(flatten)]
     summary: SummaryArgs,
@@ -133,6 +132,7 @@ fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOp
         id_field: args.id_field.clone(),
         text_field: text_field.to_string(),
         extra_fields: extra.iter().map(|f| f.to_string()).collect(),
+        language: args.language.choice(),
         ..InputOptions::default()
     }
 }
@@ -147,7 +147,7 @@ fn score_copydesk(
     let stream = DocumentStream::with_options(&args.data, options, global)?;
     let summarize_options = args.summary.options();
     let from_reference = args.sentences_from_reference;
-    let language = args.lang;
+    let language = args.language.likely();
     let scorer = Scorer::default();
     let work = |doc: &Document| {
         let reference = &doc.fields[0];
@@ -155,7 +155,7 @@ fn score_copydesk(
         if from_reference {
             options.budget = Budget::Sentences(reference_sentence_count(reference));
         }
-        let (system, sentences) = system_summary(doc, &options, language);
+        let (system, sentences) = system_summary(doc, &options);
         (scorer.score(reference, &system), sentences)
     };
     let prepare = || prepare_workers(language);
@@ -173,12 +173,8 @@ fn score_copydesk(
 }
 
 /// copydesk's summary of one document: its sentences joined by line breaks.
-fn system_summary(
-    doc: &Document,
-    options: &SummarizeOptions,
-    language: crate::text::Language,
-) -> (String, usize) {
-    let (analysed, summary) = summarize_document(doc, options, language);
+fn system_summary(doc: &Document, options: &SummarizeOptions) -> (String, usize) {
+    let (analysed, summary) = summarize_document(doc, options);
     let texts: Vec<&str> = summary
         .selected
         .iter()

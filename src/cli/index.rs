@@ -163,7 +163,14 @@ pub(super) fn fill_from(
     index.set_batch_size(batch_size);
     let sketcher = index.sketcher();
     let header: Header = index.header().clone();
-    let work = |doc: &Document| IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
+    let work = |doc: &Document| {
+        let mut indexed = IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
+        if let Some(title) = doc.page.as_ref().and_then(|p| p.meta.title.as_deref()) {
+            // A page's own title, not the article's first line.
+            indexed.title = crate::index::title(title);
+        }
+        indexed
+    };
     let mut pending: Vec<IndexedDoc> = Vec::with_capacity(batch_size);
     let mut stats = AddStats::default();
     let mut failure: Option<String> = None;

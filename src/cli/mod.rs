@@ -7,6 +7,7 @@ mod check;
 mod dedup;
 mod emit;
 mod eval;
+mod extract;
 mod index;
 mod printer;
 mod summarize;
@@ -68,6 +69,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Near-duplicate articles and repeated paragraphs (MinHash LSH, verified exactly).
     Dedup(dedup::DedupArgs),
+    /// The article of each web page (or text) with its title, metadata and language.
+    Extract(extract::ExtractArgs),
     /// ROUGE scores of summaries against human references.
     Eval(eval::EvalArgs),
     /// The archive index that `check --index` queries.
@@ -101,6 +104,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, &global),
         Command::Dedup(args) => dedup::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
+        Command::Extract(args) => extract::run(args, &global),
         Command::Index(command) => index::run(command, &global),
     };
     status.into()

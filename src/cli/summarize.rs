@@ -65,13 +65,15 @@ fn summarize_all(
     global: &Global,
 ) -> ExitStatus {
     let summarize_options = args.summary.options();
-    let language = args.input.lang;
+    let language = args.input.language.likely();
     let format: Format = args.format.into();
     let terminal = global.stdout_is_terminal && !emitter.to_files();
     let work = move |doc: &Document| {
-        let (analysed, summary) = summarize_document(doc, &summarize_options, language);
+        let (analysed, summary) = summarize_document(doc, &summarize_options);
         let path = source_path(&doc.origin);
-        let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary);
+        let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary)
+            .in_language(doc.language)
+            .from_page(doc.page.as_deref(), &doc.text);
         render(&record, format, terminal)
     };
     let prepare = || prepare_workers(language);
@@ -88,16 +90,15 @@ pub(crate) fn prepare_workers(language: Language) {
     rayon::spawn_broadcast(move |_| tokenize::with_analyzer(language, |_| ()));
 }
 
-/// Analyses and summarizes one input document: the pipeline `summarize`, `eval` and
-/// `check --summary` share.
+/// Analyses (in the document's language) and summarizes one input document: the
+/// pipeline `summarize`, `eval` and `check --summary` share.
 pub(crate) fn summarize_document(
     doc: &Document,
     options: &SummarizeOptions,
-    language: Language,
 ) -> (AnalyzedDocument, Summary) {
     let analyze_options = AnalyzeOptions {
         format: doc.format,
-        language,
+        language: doc.language,
     };
     let analysed = analyze(&doc.text, &analyze_options);
     let summary = summarize(&analysed, options);

@@ -4,7 +4,11 @@
 //! a decoded page in, the article's plain text (paragraphs separated by blank lines)
 //! and the page's metadata out. A page with no article gives an empty text.
 
+mod source_map;
+
 use serde::Serialize;
+
+pub use source_map::SourceMap;
 
 /// What a page declares about itself; every field is optional and kept as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

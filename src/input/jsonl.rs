@@ -8,7 +8,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{decode, problem, Document, Emit, InputOptions, Item, Origin, Problem};
+use super::{
+    charset, decode, problem, Document, Emit, InputOptions, Item, Origin, Problem, WebPage,
+};
 use crate::text::TextFormat;
 
 /// Streams the records of `reader`, calling `emit` once per non-blank line.
@@ -19,6 +21,18 @@ pub(super) fn read_records(
     emit: &mut Emit,
 ) -> ControlFlow<()> {
     let name = path.map_or("<stdin>".to_string(), |p| p.display().to_string());
+    // A record's page is read from the HTML field exactly as its text would be.
+    let html_options;
+    let options = match &options.html_field {
+        Some(field) => {
+            html_options = InputOptions {
+                text_field: field.clone(),
+                ..options.clone()
+            };
+            &html_options
+        }
+        None => options,
+    };
     let mut number = 0;
     let mut record = |line: &[u8]| {
         number += 1;
@@ -83,8 +97,8 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
             (Cow::Borrowed(json), Vec::new())
         }
         _ => {
-            let (text, warnings) = decode(line.to_vec(), location, options.strict)?;
-            (Cow::Owned(text), warnings)
+            let (decoded, warnings) = decode(line, charset::Kind::Text, location, options)?;
+            (Cow::Owned(decoded.text), warnings)
         }
     };
     let fast = options
@@ -96,15 +110,18 @@ fn parse_record(line: &[u8], origin: Origin, location: &str, options: &InputOpti
         Some((id, text)) => (record_id(id.as_ref(), location), text, Vec::new()),
         None => id_and_text(&decoded, location, options)?,
     };
-    Ok(Document {
-        id,
-        origin,
-        text,
-        format: TextFormat::Plain,
-        warnings,
-        fields,
-        bom: false,
-    })
+    let mut doc = Document::new(id, origin, text, TextFormat::Plain);
+    doc.warnings = warnings;
+    doc.fields = fields;
+    if options.html_field.is_some() {
+        doc.page = Some(Box::new(WebPage {
+            html: std::mem::take(&mut doc.text),
+            // The field's string is the page: offsets into it are its own.
+            source_offsets: true,
+            ..WebPage::default()
+        }));
+    }
+    Ok(doc)
 }
 
 /// Parses the whole record into a [`Value`]: the general path, which also words every
@@ -127,7 +144,12 @@ fn id_and_text(
         .map(|name| string_value(fields.get(name).cloned(), name, None, location))
         .collect::<Result<Vec<String>, Problem>>()?;
     let text = fields.remove(&options.text_field);
-    let text = string_value(text, &options.text_field, Some("--text-field"), location)?;
+    let flag = if options.html_field.is_some() {
+        "--html-field"
+    } else {
+        "--text-field"
+    };
+    let text = string_value(text, &options.text_field, Some(flag), location)?;
     Ok((id, text, extra))
 }
 

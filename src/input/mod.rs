@@ -2,11 +2,16 @@
 //!
 //! Everything becomes a [`Document`] (an id, a path for output mirroring, the text and its
 //! format) or a [`Problem`] naming where it came from. The decoding policy lives here:
-//! invalid UTF-8 is decoded lossily with a warning (an error under `strict`), text with
-//! NUL bytes is binary and skipped, files over the size limit are skipped.
+//! bytes are decoded by [`charset`]'s rules (a sequence that does not decode is replaced
+//! with a warning, an error under `strict`), text with NUL bytes is binary and skipped,
+//! files over the size limit are skipped. Web pages are read as pages and become their
+//! article in [`prepare`], on the worker threads, which also settles each document's
+//! language.
 
+pub mod charset;
 mod glob;
 mod jsonl;
+mod prepare;
 mod walk;
 
 use std::fs;
@@ -14,9 +19,13 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use crate::text::TextFormat;
+use encoding_rs::Encoding;
+
+use crate::html::PageMeta;
+use crate::text::{Language, TextFormat};
 
 pub use glob::Glob;
+pub use prepare::prepare;
 
 /// Files larger than this are not articles; reading them whole would only hurt.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,12 +36,31 @@ const JSONL_BUFFER: usize = 1 << 18;
 /// How to read the inputs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension: `.md`/`.markdown` Markdown, `.jsonl`/`.ndjson` JSONL, else text.
+    /// By extension: `.md`/`.markdown` Markdown, `.jsonl`/`.ndjson` JSONL,
+    /// `.html`/`.htm`/`.xhtml` HTML, else text; stdin that starts like a page is HTML.
     #[default]
     Auto,
     Text,
     Markdown,
     Jsonl,
+    Html,
+}
+
+/// Which language each document is analysed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// Detected per document; `fallback` when the text is too short or unclear.
+    Auto { fallback: Language },
+    /// The same for every document.
+    Fixed(Language),
+}
+
+impl Default for LanguageChoice {
+    fn default() -> Self {
+        LanguageChoice::Auto {
+            fallback: Language::English,
+        }
+    }
 }
 
 /// Input settings shared by every subcommand.
@@ -41,10 +69,17 @@ pub struct InputOptions {
     pub format: InputFormat,
     pub id_field: String,
     pub text_field: String,
-    /// Which files a folder walk picks; empty means text and Markdown files.
+    /// JSONL field holding each record's page as HTML (instead of `text_field`).
+    pub html_field: Option<String>,
+    /// Which files a folder walk picks; empty means text, Markdown and HTML files.
     pub globs: Vec<Glob>,
-    /// Invalid UTF-8 is an error instead of a warning.
+    /// Text that does not decode cleanly is an error instead of a warning.
     pub strict: bool,
+    /// The encoding of every input, instead of detecting it.
+    pub encoding: Option<&'static Encoding>,
+    pub language: LanguageChoice,
+    /// Keep each page's article as Markdown too ([`WebPage::markdown`]).
+    pub page_markdown: bool,
     pub max_bytes: u64,
     /// Further string fields every JSONL record must have (e.g. a reference summary),
     /// kept in [`Document::fields`] in this order.
@@ -57,8 +92,12 @@ impl Default for InputOptions {
             format: InputFormat::Auto,
             id_field: "id".into(),
             text_field: "text".into(),
+            html_field: None,
             globs: Vec::new(),
             strict: false,
+            encoding: None,
+            language: LanguageChoice::default(),
+            page_markdown: false,
             max_bytes: DEFAULT_MAX_BYTES,
             extra_fields: Vec::new(),
         }
@@ -94,9 +133,47 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// The values of [`InputOptions::extra_fields`] (JSONL records only).
     pub fields: Vec<String>,
-    /// The bytes began with a byte-order mark, which the text holds as three spaces
-    /// (see `blank_bom`): its first line's columns start after them.
+    /// The bytes began with a UTF-8 byte-order mark, which the text holds as three
+    /// spaces (see [`charset`]): its first line's columns start after them.
     pub bom: bool,
+    /// The page, when the document was read as HTML; `text` is then its article.
+    pub page: Option<Box<WebPage>>,
+    /// The language the document is analysed in (settled by [`prepare`]).
+    pub language: Language,
+    /// Whether `language` was detected in the text rather than given or fallen back to.
+    pub language_detected: bool,
+}
+
+impl Document {
+    fn new(id: String, origin: Origin, text: String, format: TextFormat) -> Self {
+        Document {
+            id,
+            origin,
+            text,
+            format,
+            warnings: Vec::new(),
+            fields: Vec::new(),
+            bom: false,
+            page: None,
+            language: Language::default(),
+            language_detected: false,
+        }
+    }
+}
+
+/// A web page behind a document: the decoded page, so that places in the article can
+/// be found in it again, and what the page says about itself.
+#[derive(Clone, Debug, Default)]
+pub struct WebPage {
+    pub html: String,
+    pub meta: PageMeta,
+    /// The article as Markdown, when asked for ([`InputOptions::page_markdown`]).
+    pub markdown: Option<String>,
+    /// Offsets into `html` are those of the original: a UTF-8 file or stdin, or a
+    /// JSONL field's string (not a page decoded from another encoding).
+    pub source_offsets: bool,
+    /// The article has been extracted into the document's text.
+    pub extracted: bool,
 }
 
 /// An input that could not be read; it is reported and skipped.
@@ -170,13 +247,13 @@ fn read_stdin(options: &InputOptions, emit: &mut Emit) -> ControlFlow<()> {
         return emit(Err(problem(location, format!("cannot read: {err}"))));
     }
     let format = match options.format {
-        InputFormat::Markdown => TextFormat::Markdown,
-        _ => TextFormat::Plain,
+        InputFormat::Auto if looks_like_html(&bytes) => InputFormat::Html,
+        format => format,
     };
     emit(make_document(
         "-".into(),
         Origin::Stdin,
-        bytes,
+        &bytes,
         format,
         location,
         options,
@@ -208,15 +285,11 @@ fn read_file(
         path: path.to_path_buf(),
         relative: relative.to_path_buf(),
     };
-    let text_format = match format {
-        InputFormat::Markdown => TextFormat::Markdown,
-        _ => TextFormat::Plain,
-    };
     emit(make_document(
         location.clone(),
         origin,
-        bytes,
-        text_format,
+        &bytes,
+        format,
         &location,
         options,
     ))
@@ -234,8 +307,18 @@ pub fn effective_format(path: &Path, asked: InputFormat) -> InputFormat {
     match extension.as_deref() {
         Some("md" | "markdown") => InputFormat::Markdown,
         Some("jsonl" | "ndjson") => InputFormat::Jsonl,
+        Some("html" | "htm" | "xhtml") => InputFormat::Html,
         _ => InputFormat::Text,
     }
+}
+
+/// Piped bytes that begin as a web page does (`<!doctype html` or `<html`, after
+/// any byte-order mark and white space).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = &start[start.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let head = start[..start.len().min(14)].to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
@@ -252,12 +335,12 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Applies the decoding policy to raw bytes.
+/// Applies the decoding policy to a file's (or stdin's) bytes.
 fn make_document(
     id: String,
     origin: Origin,
-    bytes: Vec<u8>,
-    format: TextFormat,
+    bytes: &[u8],
+    format: InputFormat,
     location: &str,
     options: &InputOptions,
 ) -> Item {
@@ -265,57 +348,65 @@ fn make_document(
         let message = format!("larger than {} bytes; skipped", options.max_bytes);
         return Err(problem(location, message));
     }
-    let bom = bytes.starts_with("\u{feff}".as_bytes());
-    let (text, warnings) = decode(bytes, location, options.strict)?;
-    Ok(Document {
-        id,
-        origin,
-        text,
-        format,
-        warnings,
-        fields: Vec::new(),
-        bom,
-    })
+    let kind = match format {
+        InputFormat::Html => charset::Kind::Html,
+        _ => charset::Kind::Text,
+    };
+    let (decoded, warnings) = decode(bytes, kind, location, options)?;
+    let text_format = match format {
+        InputFormat::Markdown => TextFormat::Markdown,
+        _ => TextFormat::Plain,
+    };
+    let utf8 = decoded.encoding == encoding_rs::UTF_8;
+    let mut doc = Document::new(id, origin, decoded.text, text_format);
+    doc.warnings = warnings;
+    doc.bom = decoded.utf8_bom;
+    if format == InputFormat::Html {
+        doc.page = Some(Box::new(WebPage {
+            html: std::mem::take(&mut doc.text),
+            source_offsets: utf8,
+            ..WebPage::default()
+        }));
+    }
+    Ok(doc)
 }
 
-/// Decodes UTF-8 (blanking a byte-order mark); binary text (NUL bytes) is refused.
+/// Decodes bytes by [`charset`]'s rules; binary data (NUL bytes) is refused, and so is
+/// a sequence that does not decode when `strict`. Gives the text and the warnings.
 pub(crate) fn decode(
-    bytes: Vec<u8>,
+    bytes: &[u8],
+    kind: charset::Kind,
     location: &str,
-    strict: bool,
-) -> Result<(String, Vec<String>), Problem> {
-    if bytes.contains(&0) {
+    options: &InputOptions,
+) -> Result<(charset::Decoded, Vec<String>), Problem> {
+    // UTF-16 text is full of NUL bytes; it is checked once decoded instead.
+    if !charset::is_utf16(bytes, options.encoding) && memchr::memchr(0, bytes).is_some() {
         return Err(problem(
             location,
             "binary file (contains NUL bytes); skipped".into(),
         ));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) if strict => {
-            let at = err.utf8_error().valid_up_to();
-            return Err(problem(location, format!("invalid UTF-8 at byte {at}")));
+    let decoded = charset::decode(bytes, kind, options.encoding);
+    let mut warnings = Vec::new();
+    if let Some(at) = decoded.malformed_at {
+        let name = decoded.encoding.name();
+        if options.strict {
+            return Err(problem(location, format!("invalid {name} at byte {at}")));
         }
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            let warning = format!(
-                "{location}: invalid UTF-8 at byte {at}; decoded with replacement characters"
-            );
-            return Ok((blank_bom(text), vec![warning]));
-        }
-    };
-    Ok((blank_bom(text), Vec::new()))
-}
-
-/// Replaces a leading byte-order mark with three spaces (its length in UTF-8): the
-/// mark is not text, yet every byte offset reported must still point into the
-/// original bytes, so the text keeps its length instead of losing the mark.
-fn blank_bom(mut text: String) -> String {
-    if text.starts_with('\u{feff}') {
-        text.replace_range(..'\u{feff}'.len_utf8(), "   ");
+        warnings.push(format!(
+            "{location}: invalid {name} at byte {at}; decoded with replacement characters"
+        ));
     }
-    text
+    if decoded.text.contains('\0') {
+        return Err(problem(
+            location,
+            "binary file (contains NUL bytes); skipped".into(),
+        ));
+    }
+    if let Some(note) = decoded.note() {
+        warnings.push(format!("{location}: {note}"));
+    }
+    Ok((decoded, warnings))
 }
 
 pub(crate) fn problem(location: &str, message: String) -> Problem {
@@ -339,27 +430,69 @@ pub(crate) fn io_message(err: &io::Error) -> String {
 mod tests {
     use super::*;
 
+    fn decode_text(bytes: &[u8], strict: bool) -> Result<(String, Vec<String>), Problem> {
+        let options = InputOptions {
+            strict,
+            ..InputOptions::default()
+        };
+        decode(bytes, charset::Kind::Text, "f.txt", &options).map(|(d, w)| (d.text, w))
+    }
+
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode(b"ab\0cd".to_vec(), "x", false).unwrap_err();
+        let err = decode_text(b"ab\0cd", false).unwrap_err();
         assert!(err.message.contains("binary"), "{err}");
     }
 
     #[test]
-    fn invalid_utf8_is_lossy_with_a_warning_or_an_error_when_strict() {
-        let (text, warnings) = decode(b"caf\xe9 ok".to_vec(), "f.txt", false).unwrap();
-        assert_eq!(text, "caf\u{fffd} ok");
-        assert!(warnings[0].contains("f.txt") && warnings[0].contains("byte 3"));
-        let err = decode(b"caf\xe9".to_vec(), "f.txt", true).unwrap_err();
+    fn utf16_with_a_byte_order_mark_is_text_not_binary() {
+        let mut bytes = vec![0xfe, 0xff];
+        for unit in "Hallo Welt".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode_text(&bytes, true).unwrap().0, "Hallo Welt");
+    }
+
+    #[test]
+    fn a_legacy_encoding_is_read_with_a_note_naming_it() {
+        let (text, warnings) = decode_text(b"Le caf\xe9 est ferm\xe9 \xe0 midi.", true).unwrap();
+        assert_eq!(text, "Le café est fermé à midi.");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("f.txt") && warnings[0].contains("windows-1252"));
+    }
+
+    #[test]
+    fn broken_utf8_is_replaced_with_a_warning_or_refused_when_strict() {
+        let bytes = "Zürich café \u{2013} ok "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xe9])
+            .collect::<Vec<_>>();
+        let (text, warnings) = decode_text(&bytes, false).unwrap();
+        assert!(text.starts_with("Zürich café") && text.ends_with('\u{fffd}'));
+        assert!(
+            warnings[0].contains("invalid UTF-8 at byte"),
+            "{warnings:?}"
+        );
+        let err = decode_text(&bytes, true).unwrap_err();
         assert!(err.message.contains("invalid UTF-8"));
     }
 
     #[test]
     fn a_byte_order_mark_is_blanked_so_offsets_stay_those_of_the_bytes() {
         let raw = "\u{feff}Hello";
-        let (text, _) = decode(raw.as_bytes().to_vec(), "x", false).unwrap();
+        let (text, _) = decode_text(raw.as_bytes(), false).unwrap();
         assert_eq!(text, "   Hello");
         assert_eq!(&raw[3..8], &text[3..8]);
+    }
+
+    #[test]
+    fn piped_pages_are_recognised_by_their_first_tag() {
+        assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><p>x"));
+        assert!(looks_like_html(b"\n<html lang=en>"));
+        assert!(!looks_like_html(b"The <html> tag opens a page."));
+        assert!(!looks_like_html(b""));
     }
 
     #[test]
@@ -378,6 +511,10 @@ mod tests {
         assert_eq!(
             effective_format(Path::new("x"), InputFormat::Auto),
             InputFormat::Text
+        );
+        assert_eq!(
+            effective_format(Path::new("p/Page.HTM"), InputFormat::Auto),
+            InputFormat::Html
         );
     }
 }

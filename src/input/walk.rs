@@ -9,10 +9,11 @@ use super::{io_message, problem, InputFormat, InputOptions, Source};
 /// Extensions a walk picks when no `--glob` is given.
 fn default_extensions(format: InputFormat) -> &'static [&'static str] {
     match format {
-        InputFormat::Auto => &["txt", "text", "md", "markdown"],
+        InputFormat::Auto => &["txt", "text", "md", "markdown", "html", "htm", "xhtml"],
         InputFormat::Text => &["txt", "text"],
         InputFormat::Markdown => &["md", "markdown"],
         InputFormat::Jsonl => &["jsonl", "ndjson"],
+        InputFormat::Html => &["html", "htm", "xhtml"],
     }
 }
 

@@ -4,8 +4,10 @@
 use serde::Serialize;
 
 use super::sanitize;
+use crate::html::{PageMeta, SourceMap};
+use crate::input::WebPage;
 use crate::summarize::Summary;
-use crate::text::AnalyzedDocument;
+use crate::text::{AnalyzedDocument, Language};
 
 /// One summarised document (a JSON object, or one JSONL line).
 #[derive(Clone, Debug, Serialize)]
@@ -15,6 +17,15 @@ pub struct SummaryRecord {
     /// The file the document was read from, when it was a file or a JSONL file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The language the document was analysed in (ISO 639-1).
+    pub lang: &'static str,
+    /// What a web page says about itself (web pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PageMeta>,
+    /// The article extracted from a web page, which the sentences' offsets index
+    /// (web pages only; for text, the offsets index the input itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// How many sentences the document has.
     pub sentence_count: usize,
     /// The chosen sentences joined by single spaces.
@@ -27,9 +38,15 @@ pub struct SummaryRecord {
 pub struct SummarySentence {
     /// Position of the sentence in the document (0-based).
     pub index: usize,
-    /// Byte offsets into the original text: `text == original[start..end]`.
+    /// Byte offsets into the original text: `text == original[start..end]` (for a
+    /// web page, into the extracted article).
     pub start: usize,
     pub end: usize,
+    /// For a web page: where the sentence is verbatim in the page source, if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_end: Option<usize>,
     /// The sentence's share of the document's centrality (all scores sum to 1).
     pub score: f64,
     pub text: String,
@@ -52,6 +69,8 @@ impl SummaryRecord {
                     index,
                     start: span.start,
                     end: span.end,
+                    source_start: None,
+                    source_end: None,
                     score: summary.scores[index],
                     text: span.slice(text).to_string(),
                 }
@@ -64,10 +83,38 @@ impl SummaryRecord {
         SummaryRecord {
             id,
             path,
+            lang: Language::default().code(),
+            meta: None,
+            text: None,
             sentence_count: doc.sentences.len(),
             summary: joined.join(" "),
             sentences,
         }
+    }
+
+    /// Names the language the document was analysed in.
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.lang = language.code();
+        self
+    }
+
+    /// For a document read from a web page: its metadata, the extracted `article`,
+    /// and where each sentence is in the page (when it is there verbatim).
+    pub fn from_page(mut self, page: Option<&WebPage>, article: &str) -> Self {
+        let Some(page) = page else {
+            return self;
+        };
+        if page.source_offsets {
+            let map = SourceMap::new(&page.html);
+            for sentence in &mut self.sentences {
+                let found = map.find(&sentence.text);
+                sentence.source_start = found.map(|s| s.start);
+                sentence.source_end = found.map(|s| s.end);
+            }
+        }
+        self.meta = Some(page.meta.clone());
+        self.text = Some(article.to_string());
+        self
     }
 
     /// The text rendering: one sentence per line (line breaks inside a sentence folded).
@@ -89,6 +136,7 @@ impl SummaryRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::charset::Kind;
     use crate::input::decode;
     use crate::summarize::{summarize, Budget, SummarizeOptions};
     use crate::text::{analyze, AnalyzeOptions, TextFormat};
@@ -164,7 +212,9 @@ mod tests {
 
         #[test]
         fn no_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-            if let Ok((text, _)) = decode(bytes, "x", false) {
+            let options = crate::input::InputOptions::default();
+            if let Ok((decoded, _)) = decode(&bytes, Kind::Text, "x", &options) {
+                let text = decoded.text;
                 for format in [TextFormat::Plain, TextFormat::Markdown] {
                     let r = record(&text, format, Budget::Ratio(0.5));
                     check_located(&text, &r);

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{kind_name, Counts, DraftReport, Emitter, Totals, MAX_RELATED};
+use super::{kind_name, Counts, DraftReport, Emitter, Place, Places, Totals, MAX_RELATED};
 use crate::check::{ArchiveMatch, Finding, Kind, Severity};
+use crate::html::PageMeta;
 use crate::report::summary::SummarySentence;
-use crate::text::location::{Location, Locator};
 use crate::text::Span;
 
 /// A draft as machine formats give it.
@@ -22,6 +22,15 @@ pub struct DraftRecord<'a> {
     pub id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<&'a str>,
+    /// The language the draft was analysed in (ISO 639-1).
+    pub lang: &'static str,
+    /// What a web page says about itself (web pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<&'a PageMeta>,
+    /// The article extracted from a web page, which `start`/`end` index (web pages
+    /// only; `line`/`column` and `source_start`/`source_end` are then in the page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
     pub findings: Vec<FindingRecord<'a>>,
     pub counts: Counts,
     /// Findings left out per kind (`--max-findings`).
@@ -38,7 +47,7 @@ pub struct FindingRecord<'a> {
     pub severity: Severity,
     pub message: &'a str,
     #[serde(flatten)]
-    pub location: Location,
+    pub location: Place,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +64,7 @@ pub struct FindingRecord<'a> {
 #[derive(Serialize)]
 pub struct RelatedRecord {
     #[serde(flatten)]
-    pub location: Location,
+    pub location: Place,
     pub note: &'static str,
 }
 
@@ -65,14 +74,18 @@ fn is_zero(n: &usize) -> bool {
 
 impl<'a> DraftRecord<'a> {
     pub fn new(draft: &'a DraftReport) -> Self {
-        let locator = draft.locator();
+        let places = draft.places();
+        let page = draft.page.as_deref();
         DraftRecord {
             id: &draft.id,
             path: draft.path.as_deref(),
+            lang: draft.language.code(),
+            meta: page.map(|p| &p.meta),
+            text: page.map(|_| draft.text.as_str()),
             findings: draft
                 .findings
                 .iter()
-                .map(|f| FindingRecord::new(f, &locator))
+                .map(|f| FindingRecord::new(f, &places))
                 .collect(),
             counts: draft.counts,
             omitted: omitted(&draft.omitted),
@@ -82,12 +95,12 @@ impl<'a> DraftRecord<'a> {
 }
 
 impl<'a> FindingRecord<'a> {
-    pub fn new(f: &'a Finding, locator: &Locator) -> Self {
+    pub fn new(f: &'a Finding, places: &Places) -> Self {
         FindingRecord {
             kind: f.kind,
             severity: f.severity,
             message: &f.message,
-            location: locator.locate(Span::new(f.start, f.end)),
+            location: places.place(Span::new(f.start, f.end)),
             text: f.text.as_deref(),
             similarity: f.similarity,
             related: f
@@ -95,7 +108,7 @@ impl<'a> FindingRecord<'a> {
                 .iter()
                 .take(MAX_RELATED)
                 .map(|r| RelatedRecord {
-                    location: locator.locate(r.span),
+                    location: places.place(r.span),
                     note: r.note,
                 })
                 .collect(),

@@ -15,7 +15,10 @@ use serde::Serialize;
 
 use super::summary::SummarySentence;
 use crate::check::{Finding, Kind, LeftOut, Severity};
-use crate::text::location::Locator;
+use crate::html::SourceMap;
+use crate::input::WebPage;
+use crate::text::location::{LineColumn, Locator};
+use crate::text::{Language, Span};
 
 /// Findings of one kind listed per draft unless `--max-findings` says otherwise: far
 /// more than an ordinary draft has, few enough for a degenerate one to stay readable.
@@ -80,6 +83,10 @@ pub struct DraftReport {
     pub failed: bool,
     /// The text began with a byte-order mark (blanked): columns of line 1 start after it.
     pub bom: bool,
+    /// The language the draft was analysed in.
+    pub language: Language,
+    /// The page a web-page draft's text was extracted from.
+    pub page: Option<Box<WebPage>>,
 }
 
 impl DraftReport {
@@ -118,13 +125,100 @@ impl DraftReport {
             summary: None,
             failed,
             bom: false,
+            language: Language::default(),
+            page: None,
         }
     }
 
     /// Lines and columns of the draft's places.
-    pub fn locator(&self) -> Locator<'_> {
+    pub fn places(&self) -> Places<'_> {
         let bom = if self.bom { '\u{feff}'.len_utf8() } else { 0 };
-        Locator::new(&self.text).skipping(bom)
+        let in_page = self.page.as_deref().map(|page| {
+            let locator = Locator::new(&page.html);
+            let offsets = page.source_offsets;
+            (SourceMap::new(&page.html), locator, offsets)
+        });
+        Places {
+            text: &self.text,
+            locator: Locator::new(&self.text).skipping(bom),
+            in_page,
+        }
+    }
+}
+
+/// A place of a draft as reports give it: byte offsets into the draft's text, the line
+/// and column of both ends in the file an editor opens, and, for a web page, the byte
+/// offsets in the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub start: usize,
+    pub end: usize,
+    /// Absent for a web page's place that is not verbatim in the page.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Lines>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_end: Option<usize>,
+}
+
+/// 1-based line and character column of a place's start, and of the place just after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Lines {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Lines {
+    pub fn start(&self) -> LineColumn {
+        LineColumn {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// Locates a draft's places: in the draft itself, or for a web page in the page, where
+/// the place is verbatim (see [`SourceMap`]).
+pub struct Places<'d> {
+    text: &'d str,
+    locator: Locator<'d>,
+    /// For a web page: the page's map and locator, and whether offsets into the page
+    /// are those of its file.
+    in_page: Option<(SourceMap<'d>, Locator<'d>, bool)>,
+}
+
+impl Places<'_> {
+    pub fn place(&self, span: Span) -> Place {
+        let Some((map, locator, offsets)) = &self.in_page else {
+            return Place {
+                start: span.start,
+                end: span.end,
+                lines: Some(lines(&self.locator, span)),
+                source_start: None,
+                source_end: None,
+            };
+        };
+        let found = map.find(span.slice(self.text));
+        Place {
+            start: span.start,
+            end: span.end,
+            lines: found.map(|s| lines(locator, s)),
+            source_start: found.filter(|_| *offsets).map(|s| s.start),
+            source_end: found.filter(|_| *offsets).map(|s| s.end),
+        }
+    }
+}
+
+fn lines(locator: &Locator, span: Span) -> Lines {
+    let location = locator.locate(span);
+    Lines {
+        line: location.line,
+        column: location.column,
+        end_line: location.end_line,
+        end_column: location.end_column,
     }
 }
 

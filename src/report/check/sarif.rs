@@ -11,9 +11,8 @@ use std::path::{Component, Path};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
-use super::{kind_name, DraftReport, Emitter, Totals, MAX_RELATED};
+use super::{kind_name, DraftReport, Emitter, Place, Places, Totals, MAX_RELATED};
 use crate::check::{Finding, Kind, Severity};
-use crate::text::location::{Location, Locator};
 use crate::text::Span;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -69,7 +68,7 @@ impl Emitter for SarifEmitter {
     }
 
     fn draft(&mut self, draft: &DraftReport) -> String {
-        let locator = draft.locator();
+        let places = draft.places();
         let uri = artifact_uri(draft);
         let mut out = String::new();
         for finding in &draft.findings {
@@ -77,7 +76,7 @@ impl Emitter for SarifEmitter {
                 out.push(',');
             }
             self.results += 1;
-            let result = result(finding, &uri, &locator);
+            let result = result(finding, &uri, &places);
             out.push('\n');
             out.push_str(&serde_json::to_string(&result).expect("json"));
         }
@@ -149,12 +148,12 @@ fn describe(kind: Kind) -> (&'static str, &'static str, &'static str, &'static s
     }
 }
 
-fn result(f: &Finding, uri: &str, locator: &Locator) -> Value {
+fn result(f: &Finding, uri: &str, places: &Places) -> Value {
     let rule_index = KINDS
         .iter()
         .position(|&k| k == f.kind)
         .expect("every kind has a rule");
-    let place = locator.locate(Span::new(f.start, f.end));
+    let place = places.place(Span::new(f.start, f.end));
     let related: Vec<Value> = f
         .related
         .iter()
@@ -163,7 +162,7 @@ fn result(f: &Finding, uri: &str, locator: &Locator) -> Value {
         .map(|(i, r)| {
             json!({
                 "id": i,
-                "physicalLocation": physical(uri, locator.locate(r.span)),
+                "physicalLocation": physical(uri, places.place(r.span)),
                 "message": { "text": r.note },
             })
         })
@@ -192,18 +191,28 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn physical(uri: &str, place: Location) -> Value {
-    json!({
-        "artifactLocation": { "uri": uri },
-        "region": {
-            "startLine": place.line,
-            "startColumn": place.column,
-            "endLine": place.end_line,
-            "endColumn": place.end_column,
-            "byteOffset": place.start,
-            "byteLength": place.end - place.start,
-        },
-    })
+/// The file and region of a place. A web page's region is in the page, and a place
+/// not verbatim there has none: the result then names the file alone.
+fn physical(uri: &str, place: Place) -> Value {
+    let (Some(lines), page) = (place.lines, place.source_start.is_some()) else {
+        return json!({ "artifactLocation": { "uri": uri } });
+    };
+    let mut region = json!({
+        "startLine": lines.line,
+        "startColumn": lines.column,
+        "endLine": lines.end_line,
+        "endColumn": lines.end_column,
+    });
+    let bytes = match (place.source_start, place.source_end) {
+        (Some(start), Some(end)) => Some((start, end)),
+        _ if !page => Some((place.start, place.end)),
+        _ => None,
+    };
+    if let Some((start, end)) = bytes {
+        region["byteOffset"] = json!(start);
+        region["byteLength"] = json!(end - start);
+    }
+    json!({ "artifactLocation": { "uri": uri }, "region": region })
 }
 
 /// The draft's file as a URI reference relative to the working directory when it lies

@@ -10,10 +10,9 @@
 //! Lines and columns are 1-based, columns counted in characters. Each related place is
 //! a `note` line of its own; quoted text is indented so no tool takes it for a location.
 
-use super::{kind_name, DraftReport, Emitter, Totals, MAX_RELATED};
+use super::{kind_name, DraftReport, Emitter, Places, Totals, MAX_RELATED};
 use crate::check::{ArchiveMatch, Finding, Severity};
 use crate::report::sanitize::{self, one_line};
-use crate::text::location::Locator;
 use crate::text::Span;
 
 /// Quoted excerpts longer than this many bytes are cut.
@@ -77,10 +76,10 @@ impl Emitter for TextEmitter {
 /// One draft: its findings, what was left out, its summary, and its counts.
 fn draft_text(draft: &DraftReport, style: Style, max_findings: usize) -> String {
     let path = one_line(&style.clean(&draft.id));
-    let locator = draft.locator();
+    let places = draft.places();
     let mut out = String::new();
     for finding in &draft.findings {
-        out.push_str(&finding_text(finding, &path, &draft.text, &locator, style));
+        out.push_str(&finding_text(finding, &path, &draft.text, &places, style));
     }
     for &(kind, count) in &draft.omitted {
         out.push_str(&format!(
@@ -102,13 +101,11 @@ fn draft_text(draft: &DraftReport, style: Style, max_findings: usize) -> String 
     out
 }
 
-fn finding_text(f: &Finding, path: &str, draft: &str, locator: &Locator, style: Style) -> String {
-    let at = locator.line_column(f.start);
+fn finding_text(f: &Finding, path: &str, draft: &str, places: &Places, style: Style) -> String {
+    let at = line_column_of(places, Span::new(f.start, f.end));
     let label = severity_label(f.severity, style);
     let mut out = format!(
-        "{path}:{}:{}: {label}[{}]: {}\n",
-        at.line,
-        at.column,
+        "{path}:{at} {label}[{}]: {}\n",
         kind_name(f.kind),
         style.clean(&one_line(&f.message))
     );
@@ -119,12 +116,9 @@ fn finding_text(f: &Finding, path: &str, draft: &str, locator: &Locator, style: 
         out.push_str(&format!("    > {}\n", style.clean(&quoted)));
     }
     for related in f.related.iter().take(MAX_RELATED) {
-        let at = locator.line_column(related.span.start);
+        let at = line_column_of(places, related.span);
         let note = style.paint("note", "1");
-        out.push_str(&format!(
-            "{path}:{}:{}: {note}: {}\n",
-            at.line, at.column, related.note
-        ));
+        out.push_str(&format!("{path}:{at} {note}: {}\n", related.note));
     }
     if f.related.len() > MAX_RELATED {
         let more = f.related.len() - MAX_RELATED;
@@ -138,6 +132,15 @@ fn severity_label(severity: Severity, style: Style) -> String {
         Severity::Error => style.paint("error", "31;1"),
         Severity::Warning => style.paint("warning", "33;1"),
         Severity::Info => style.paint("info", "36"),
+    }
+}
+
+/// `LINE:COL:` of a place, or nothing for a web page's place that is not verbatim in
+/// the page (the report then names the file alone, as compilers do for a whole file).
+fn line_column_of(places: &Places, span: Span) -> String {
+    match places.place(span).lines {
+        Some(lines) => format!("{}:{}:", lines.line, lines.column),
+        None => String::new(),
     }
 }
 

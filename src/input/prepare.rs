@@ -1,0 +1,84 @@
+//! The last step of reading, run on the worker threads: a web page becomes its article,
+//! and every document gets the language it is analysed in.
+
+use super::{Document, InputOptions, LanguageChoice, Problem};
+use crate::html;
+use crate::text::detect::detect;
+use crate::text::Language;
+
+/// Extracts a page's article (once) and settles the document's language. A page
+/// without an article gives an empty text and a warning.
+pub fn prepare(mut doc: Document, options: &InputOptions) -> Result<Document, Problem> {
+    extract_page(&mut doc, options.page_markdown)?;
+    let declared = doc.page.as_ref().and_then(|p| p.meta.lang.as_deref());
+    let (language, detected) = choose_language(&doc.text, declared, options.language);
+    doc.language = language;
+    doc.language_detected = detected;
+    Ok(doc)
+}
+
+fn extract_page(doc: &mut Document, markdown: bool) -> Result<(), Problem> {
+    let Some(page) = doc.page.as_mut().filter(|p| !p.extracted) else {
+        return Ok(());
+    };
+    let found = html::extract(&page.html, markdown);
+    page.meta = found.meta;
+    page.markdown = found.markdown;
+    page.extracted = true;
+    doc.text = found.text;
+    if doc.text.trim().is_empty() {
+        doc.warnings.push(format!(
+            "{}: no article found in the page (a listing, a login wall or an error page?); its text is empty",
+            doc.id
+        ));
+    }
+    Ok(())
+}
+
+/// The language to analyse `text` in, and whether it was detected in the text. When
+/// detection is unsure, a page's declared language (if copydesk stems it) comes before
+/// the fallback.
+fn choose_language(text: &str, declared: Option<&str>, choice: LanguageChoice) -> (Language, bool) {
+    match choice {
+        LanguageChoice::Fixed(language) => (language, false),
+        LanguageChoice::Auto { fallback } => {
+            let fallback = declared.and_then(declared_language).unwrap_or(fallback);
+            let found = detect(text, fallback);
+            (found.language, found.detected)
+        }
+    }
+}
+
+/// The stemmed language a declared tag such as `en-US` or `pt_BR` names, if any.
+fn declared_language(tag: &str) -> Option<Language> {
+    let primary = tag.trim().split(['-', '_']).next()?;
+    let primary = match primary.to_ascii_lowercase().as_str() {
+        "nb" | "nn" => "no".to_string(),
+        other => other.to_string(),
+    };
+    (primary.len() == 2).then(|| primary.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_tags_name_languages_by_their_primary_subtag() {
+        assert_eq!(declared_language("en-US"), Some(Language::English));
+        assert_eq!(declared_language("pt_BR"), Some(Language::Portuguese));
+        assert_eq!(declared_language("nb-NO"), Some(Language::Norwegian));
+        assert_eq!(declared_language("ja"), None);
+        assert_eq!(declared_language(""), None);
+        assert_eq!(declared_language("english"), None);
+    }
+
+    #[test]
+    fn a_forced_language_is_never_detected() {
+        let choice = LanguageChoice::Fixed(Language::German);
+        assert_eq!(
+            choose_language("The cat sat on the mat.", None, choice),
+            (Language::German, false)
+        );
+    }
+}
