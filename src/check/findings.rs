@@ -52,6 +52,9 @@ pub struct ArchiveMatch {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The archived article's language (ISO 639-1), when the index knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// For paragraph matches: the archived paragraph and its byte offsets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,

@@ -165,6 +165,7 @@ pub(super) fn fill_from(
     let header: Header = index.header().clone();
     let work = |doc: &Document| {
         let mut indexed = IndexedDoc::build(&sketcher, &doc.id, &doc.text, doc.format);
+        indexed.lang = Some(doc.language.code().to_string());
         if let Some(title) = doc.page.as_ref().and_then(|p| p.meta.title.as_deref()) {
             // A page's own title, not the article's first line.
             indexed.title = crate::index::title(title);

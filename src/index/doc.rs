@@ -35,8 +35,10 @@ pub struct IndexedParagraph {
 pub struct IndexedDoc {
     /// Path or JSONL id; unique in the index.
     pub id: String,
-    /// First line or heading, trimmed.
+    /// First line or heading, trimmed (a web page's own title).
     pub title: Option<String>,
+    /// ISO 639-1 code of the language the document was analysed in, when known.
+    pub lang: Option<String>,
     /// Size of the text in bytes.
     pub size: usize,
     /// xxh3-64 of the text: an unchanged document is not rewritten.
@@ -61,6 +63,7 @@ impl IndexedDoc {
         IndexedDoc {
             id: id.to_string(),
             title: title(text),
+            lang: None,
             size: text.len(),
             content_hash: content_hash(text),
             samples: samples(paragraphs.iter().map(|p| p.hashes.as_slice())),

@@ -108,6 +108,8 @@ pub struct Index {
     header: Header,
     writable: bool,
     batch_size: usize,
+    /// The documents carry their language (format 3 on).
+    has_languages: bool,
 }
 
 impl Index {
@@ -158,27 +160,33 @@ impl Index {
             Connection::open_with_flags("", flags).map_err(|e| IndexError::from_sqlite(path, e))?;
         schema::initialise(&mut conn, path, header)?;
         schema::configure_scratch(&conn, path)?;
-        let header = schema::validate(&conn, path)?;
+        let (header, _) = schema::validate(&conn, path)?;
         Ok(Index {
             conn,
             path: path.to_path_buf(),
             header,
             writable: true,
             batch_size: BATCH_SIZE,
+            has_languages: true,
         })
     }
 
     /// Validates the file before configuring it: WAL mode must not be switched on
     /// in a file that turns out not to be an index.
-    fn finish(conn: Connection, path: &Path, writable: bool) -> Result<Index> {
-        let header = schema::validate(&conn, path)?;
+    fn finish(mut conn: Connection, path: &Path, writable: bool) -> Result<Index> {
+        let (header, mut format) = schema::validate(&conn, path)?;
         schema::configure(&conn, path, writable)?;
+        if writable {
+            schema::migrate(&mut conn, path, format)?;
+            format = schema::FORMAT_VERSION;
+        }
         Ok(Index {
             conn,
             path: path.to_path_buf(),
             header,
             writable,
             batch_size: BATCH_SIZE,
+            has_languages: format >= schema::FORMAT_WITH_LANGUAGES,
         })
     }
 

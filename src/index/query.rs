@@ -23,6 +23,8 @@ pub struct DocMeta {
     pub key: DocKey,
     pub id: String,
     pub title: Option<String>,
+    /// ISO 639-1 code of its language (unknown for documents of a format-2 index).
+    pub lang: Option<String>,
     pub size: usize,
     pub words: usize,
 }
@@ -298,10 +300,15 @@ impl Index {
         )
     }
 
-    /// Id, title, size and words of a stored document.
+    /// Id, title, language, size and words of a stored document.
     pub fn doc_meta(&self, doc: DocKey) -> Result<Option<DocMeta>> {
+        let sql = if self.has_languages {
+            "SELECT id, title, size, words, lang FROM docs WHERE doc = ?1"
+        } else {
+            "SELECT id, title, size, words, NULL FROM docs WHERE doc = ?1"
+        };
         self.conn
-            .prepare_cached("SELECT id, title, size, words FROM docs WHERE doc = ?1")
+            .prepare_cached(sql)
             .and_then(|mut stmt| {
                 stmt.query_row([doc.0], |r| {
                     Ok(DocMeta {
@@ -310,6 +317,7 @@ impl Index {
                         title: r.get(1)?,
                         size: r.get::<_, i64>(2)? as usize,
                         words: r.get::<_, i64>(3)? as usize,
+                        lang: r.get(4)?,
                     })
                 })
                 .optional()

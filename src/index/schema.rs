@@ -19,7 +19,12 @@ use crate::sketch::Header;
 /// - 1: 5-word samples; paragraphs without their words.
 /// - 2: each paragraph's word hashes, and sampled 3-word shingles instead of 5-word
 ///   ones, for edited paragraphs and reworded articles.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 3: each document's language (`docs.lang`). A format-2 index is read as it is
+///   (no languages) and gains the column when opened for writing.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The first format whose documents carry their language.
+pub const FORMAT_WITH_LANGUAGES: u32 = 3;
 
 /// The oldest format this code reads. Format 1 lacks the paragraphs' words, which
 /// only the articles' texts can give back: such a file must be rebuilt.
@@ -42,6 +47,7 @@ CREATE TABLE docs (
     doc          INTEGER PRIMARY KEY AUTOINCREMENT,
     id           TEXT NOT NULL UNIQUE,
     title        TEXT,
+    lang         TEXT,            -- ISO 639-1 code of the language it was analysed in
     size         INTEGER NOT NULL,
     words        INTEGER NOT NULL,
     content_hash INTEGER NOT NULL,
@@ -178,8 +184,8 @@ pub fn is_blank(conn: &Connection, path: &Path) -> Result<bool> {
 }
 
 /// Checks that the database is a copydesk index this code can read, and returns its
-/// header.
-pub fn validate(conn: &Connection, path: &Path) -> Result<Header> {
+/// header and format version.
+pub fn validate(conn: &Connection, path: &Path) -> Result<(Header, u32)> {
     let sqlite = |e| IndexError::from_sqlite(path, e);
     let id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
@@ -192,13 +198,43 @@ pub fn validate(conn: &Connection, path: &Path) -> Result<Header> {
         };
         return Err(IndexError::not_an_index(path, reason));
     }
-    check_format(&meta(conn, path, "format")?, path)?;
+    let format = check_format(&meta(conn, path, "format")?, path)?;
     let json = meta(conn, path, "header")?;
-    serde_json::from_str(&json)
-        .map_err(|e| IndexError::corrupt(path, format!("unreadable parameter header: {e}")))
+    let header = serde_json::from_str(&json)
+        .map_err(|e| IndexError::corrupt(path, format!("unreadable parameter header: {e}")))?;
+    Ok((header, format))
 }
 
-fn check_format(value: &str, path: &Path) -> Result<()> {
+/// Brings an index of an older readable format up to this one, in one transaction:
+/// format 2 gains the documents' language column (empty for those already stored).
+pub fn migrate(conn: &mut Connection, path: &Path, format: u32) -> Result<()> {
+    if format >= FORMAT_VERSION {
+        return Ok(());
+    }
+    let sqlite = |e| IndexError::from_sqlite(path, e);
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(sqlite)?;
+    let current: String = tx
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+            r.get(0)
+        })
+        .map_err(sqlite)?;
+    // Another writer may have migrated it since it was validated.
+    if current == FORMAT_VERSION.to_string() {
+        return Ok(());
+    }
+    tx.execute_batch("ALTER TABLE docs ADD COLUMN lang TEXT")
+        .map_err(sqlite)?;
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'format'",
+        [FORMAT_VERSION.to_string()],
+    )
+    .map_err(sqlite)?;
+    tx.commit().map_err(sqlite)
+}
+
+fn check_format(value: &str, path: &Path) -> Result<u32> {
     let found: u32 = value
         .parse()
         .map_err(|_| IndexError::corrupt(path, format!("format version {value:?}")))?;
@@ -216,7 +252,7 @@ fn check_format(value: &str, path: &Path) -> Result<()> {
             supported: FORMAT_VERSION,
         });
     }
-    Ok(())
+    Ok(found)
 }
 
 fn meta(conn: &Connection, path: &Path, key: &str) -> Result<String> {

@@ -245,8 +245,8 @@ impl Postings {
 
 fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
     tx.prepare_cached(
-        "INSERT INTO docs (id, title, size, words, content_hash, signature, shingles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO docs (id, title, size, words, content_hash, signature, shingles, lang)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         doc.id,
@@ -256,6 +256,7 @@ fn insert_doc(tx: &Transaction, doc: &IndexedDoc) -> rusqlite::Result<DocKey> {
         doc.content_hash as i64,
         u32_blob(&doc.sketch.signature),
         u64_blob(&doc.sketch.shingles),
+        doc.lang,
     ])?;
     Ok(DocKey(tx.last_insert_rowid()))
 }

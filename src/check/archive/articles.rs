@@ -129,6 +129,7 @@ fn finding(
     finding.archive = Some(ArchiveMatch {
         id: meta.id,
         title: meta.title,
+        lang: meta.lang,
         paragraph: None,
         start: None,
         end: None,

@@ -177,6 +177,7 @@ fn finding(number: usize, span: Span, copy: &Copy, index: &Index) -> Result<Find
     finding.archive = Some(ArchiveMatch {
         id: meta.id,
         title: meta.title,
+        lang: meta.lang,
         paragraph: Some(copy.paragraph),
         start: Some(copy.span.start),
         end: Some(copy.span.end),

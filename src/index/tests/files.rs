@@ -215,7 +215,7 @@ fn an_index_of_the_first_format_is_refused_with_a_rebuild_hint() {
                 err,
                 IndexError::OlderFormat {
                     found: 1,
-                    supported: 2,
+                    supported: schema::FORMAT_VERSION,
                     ..
                 }
             ),
@@ -227,4 +227,44 @@ fn an_index_of_the_first_format_is_refused_with_a_rebuild_hint() {
             "{message}"
         );
     }
+}
+
+#[test]
+fn an_index_of_the_second_format_is_read_without_languages_and_migrated_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut index, path) = new_index(&dir);
+    let mut doc = build(&index.sketcher(), "a", &article(1, 100));
+    doc.lang = Some("de".into());
+    index.add(&header(), [doc]).unwrap();
+    drop(index);
+    // What format 2 was: the same tables without the language column.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE docs DROP COLUMN lang; UPDATE meta SET value = '2' WHERE key = 'format';",
+    )
+    .unwrap();
+    drop(conn);
+
+    let reader = Index::open(&path, Mode::ReadOnly).unwrap();
+    let key = reader.find("a").unwrap().unwrap();
+    let meta = reader.doc_meta(key).unwrap().unwrap();
+    assert_eq!((meta.id.as_str(), meta.lang), ("a", None));
+    drop(reader);
+
+    let mut writer = Index::open(&path, Mode::ReadWrite).unwrap();
+    let mut doc = build(&writer.sketcher(), "b", &article(2, 100));
+    doc.lang = Some("fr".into());
+    writer.add(&header(), [doc]).unwrap();
+    let key = writer.find("b").unwrap().unwrap();
+    assert_eq!(
+        writer.doc_meta(key).unwrap().unwrap().lang.as_deref(),
+        Some("fr")
+    );
+    let format: String = writer
+        .conn
+        .query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(format, schema::FORMAT_VERSION.to_string());
 }

@@ -192,6 +192,7 @@ fn hostile_findings() -> Vec<Finding> {
     f.archive = Some(ArchiveMatch {
         id: "<img src=x onerror=alert(3)>".into(),
         title: Some("</style><script>alert(4)</script> & \"title\"".into()),
+        lang: None,
         paragraph: Some(1),
         start: None,
         end: None,
