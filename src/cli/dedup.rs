@@ -13,7 +13,7 @@ use crate::dedup::{
     paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphOptions, ParagraphPrint,
 };
 use crate::input::Document;
-use crate::report::dedup::{HeaderRecord, ParagraphHeaderRecord, Report};
+use crate::report::dedup::{HeaderRecord, PageRecord, ParagraphHeaderRecord, Report};
 use crate::report::Format;
 use crate::sketch::{Header, Sketch, Sketcher};
 use crate::text::segment;
@@ -129,22 +129,25 @@ pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
         exact: args.exact,
         paragraphs: paragraph_options.as_ref().map(ParagraphHeaderRecord::new),
     };
-    let (corpus, ids, failures) = sketch_all(&stream, &sketcher, paragraph_options);
+    let (corpus, ids, pages, failures) = sketch_all(&stream, &sketcher, paragraph_options);
     let empty = corpus.empty_documents();
     let findings = corpus.find(&args.options(), sketcher.header.bands);
-    let report = Report::new(header, &findings, &ids, empty, args.paragraphs);
+    let mut report = Report::new(header, &findings, &ids, empty, args.paragraphs);
+    report.pages = pages;
     let text = render(&args, &report, &findings, &ids, global);
     let printed = print(&text);
     status(&args, &findings, failures, printed)
 }
 
 /// Reads and sketches every document (in parallel), keeping no text; with
-/// `paragraphs`, its paragraphs are fingerprinted and shingled too.
+/// `paragraphs`, its paragraphs are fingerprinted and shingled too, and the articles
+/// of web pages are kept for the report (their paragraphs' offsets index them).
 fn sketch_all(
     stream: &DocumentStream,
     sketcher: &Sketcher,
     paragraphs: Option<ParagraphOptions>,
-) -> (Corpus, Vec<String>, usize) {
+) -> (Corpus, Vec<String>, Vec<PageRecord>, usize) {
+    let keep_pages = paragraphs.is_some();
     let work = |doc: &Document| -> (Sketch, Vec<ParagraphPrint>) {
         let sketch = sketcher.sketch(&doc.text);
         let prints = match &paragraphs {
@@ -164,13 +167,22 @@ fn sketch_all(
         .clone()
         .map_or_else(Corpus::default, Corpus::with_paragraphs);
     let mut ids = Vec::new();
+    let mut pages = Vec::new();
     let failures = stream.run(&work, &mut |done| {
         let (sketch, prints) = done.result;
         corpus.push(sketch, prints);
+        if let Some(page) = done.page.filter(|_| keep_pages) {
+            pages.push(PageRecord {
+                id: done.id.clone(),
+                lang: done.language.code(),
+                meta: page.meta,
+                text: done.text,
+            });
+        }
         ids.push(done.id);
         ControlFlow::Continue(())
     });
-    (corpus, ids, failures)
+    (corpus, ids, pages, failures)
 }
 
 fn render(

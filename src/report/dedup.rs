@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::sanitize;
 use crate::dedup::{Findings, Pair, ParagraphGroup, ParagraphOptions};
+use crate::html::PageMeta;
 use crate::sketch::Header;
 
 /// The run's parameters (the sketch header plus the reporting thresholds).
@@ -100,6 +101,16 @@ pub struct SummaryRecord {
     pub empty: usize,
 }
 
+/// A web page among the inputs of a `--paragraphs` run: the extracted article that
+/// its paragraph locations index, given once.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageRecord {
+    pub id: String,
+    pub lang: &'static str,
+    pub meta: PageMeta,
+    pub text: String,
+}
+
 /// The whole report, as one JSON document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -108,6 +119,9 @@ pub struct Report {
     pub clusters: Vec<ClusterRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph_groups: Option<Vec<ParagraphGroupRecord>>,
+    /// With `--paragraphs`, the web pages among the inputs (see [`PageRecord`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageRecord>,
     pub summary: SummaryRecord,
 }
 
@@ -119,6 +133,7 @@ enum Line<'a> {
     Pair(&'a PairRecord),
     Cluster(&'a ClusterRecord),
     ParagraphGroup(&'a ParagraphGroupRecord),
+    Page(&'a PageRecord),
     Summary(&'a SummaryRecord),
 }
 
@@ -160,6 +175,7 @@ impl Report {
             pairs,
             clusters,
             paragraph_groups: with_paragraphs.then_some(groups),
+            pages: Vec::new(),
             summary,
         }
     }
@@ -175,6 +191,7 @@ impl Report {
         for group in self.paragraph_groups.iter().flatten() {
             lines.push(Line::ParagraphGroup(group));
         }
+        lines.extend(self.pages.iter().map(Line::Page));
         lines.push(Line::Summary(&self.summary));
         lines
             .iter()
