@@ -62,6 +62,50 @@ fn declared_language(tag: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::{charset, decode, Origin, WebPage};
+    use proptest::prelude::*;
+
+    const PAGE: &str = include_str!("../../fixtures/pages/halden-bay.html");
+
+    /// A page read from `bytes` as a file would be, then prepared.
+    fn prepared(bytes: &[u8]) -> Result<Document, Problem> {
+        let options = InputOptions::default();
+        let (decoded, _) = decode(bytes, charset::Kind::Html, "p.html", &options)?;
+        let mut doc = Document::new(
+            "p.html".into(),
+            Origin::Stdin,
+            String::new(),
+            crate::text::TextFormat::Plain,
+        );
+        doc.page = Some(Box::new(WebPage {
+            html: decoded.text,
+            source_offsets: true,
+            ..WebPage::default()
+        }));
+        prepare(doc, &options)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn random_bytes_read_as_a_page_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            if let Ok(doc) = prepared(&bytes) {
+                prop_assert!(doc.page.unwrap().extracted);
+            }
+        }
+
+        #[test]
+        fn a_page_cut_anywhere_never_panics(cut in 0..PAGE.len()) {
+            let doc = prepared(&PAGE.as_bytes()[..cut]).unwrap();
+            prop_assert!(doc.text.len() <= cut);
+        }
+
+        #[test]
+        fn random_markup_never_panics(page in "(<[a-z/!]{0,3}[^<>\\x00]{0,12}>?|[^<\\x00]{0,20}|&[a-z#0-9]{0,6};?){0,60}") {
+            prepared(page.as_bytes()).unwrap();
+        }
+    }
 
     #[test]
     fn declared_tags_name_languages_by_their_primary_subtag() {
