@@ -40,9 +40,11 @@ from the packages pooled:
 
 Measurement: each set is written as JSONL records `{"id", "text"}` and given to
 `--command` (default `target/release/copydesk extract --input-format jsonl --format
-jsonl`), the file's path appended; it must print one JSON record per input record with
-`id` and `lang` (ISO 639-1 code), and may add `detected` (false when `lang` is the
-fallback). Printed: accuracy per language for 1 and 5 sentences, macro and micro
+jsonl`), `--default-lang english` and the file's path appended; it must print one JSON
+record per input record with `id` and `lang` (ISO 639-1 code). A fallback is a record
+whose `lang` changes when the command runs again with `--default-lang tamil`, unless
+the output says it with `detected` (false when `lang` is the fallback). A fallback
+counts as wrong except where English is the right answer. Printed: accuracy per language for 1 and 5 sentences, macro and micro
 averages, the share of fallbacks, the commonest confusions, and the 3-word results.
 
 Run from the repository root with any Python 3 (no dependencies) on a Debian system
@@ -334,8 +336,20 @@ def sample(rng, units, limit):
 
 # ---------------------------------------------------------------- measuring
 
-def detect(command, path):
-    cmd = shlex.split(command) + [path]
+def detect(command, flag, fallback, path):
+    """{id: (lang, detected)} from the command's output; `detected` is None when the
+    output does not say and the command takes no default-language flag."""
+    first = run_detector(command, [flag, fallback] if flag else [], path)
+    if not flag or any(detected is not None for _, detected in first.values()):
+        return first
+    # A record whose language moves with the default language fell back to it.
+    second = run_detector(command, [flag, "tamil"], path)
+    return {unit: (lang, lang == second.get(unit, (None, None))[0])
+            for unit, (lang, _) in first.items()}
+
+
+def run_detector(command, flags, path):
+    cmd = shlex.split(command) + flags + [path]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
@@ -416,7 +430,11 @@ def main():
     parser.add_argument("cache", help="folder for the packages and the test set (outside the repository)")
     parser.add_argument("--command", default="target/release/copydesk extract --input-format jsonl --format jsonl",
                         help="detector command; the JSONL file's path is appended")
-    parser.add_argument("--fallback", default="en", help="the fallback language's code (default en)")
+    parser.add_argument("--default-lang-flag", default="--default-lang",
+                        help="the command's flag naming the fallback language; the command is run "
+                             "with it set to english, and to tamil to find the records that fell "
+                             "back (unless its output has `detected`); '' for none, and then a "
+                             "record given English counts as a fallback")
     parser.add_argument("--sentences", type=int, default=1500, help="single sentences per language")
     parser.add_argument("--documents", type=int, default=300, help="5-sentence documents per language")
     parser.add_argument("--top", type=int, default=12, help="confusions to list")
@@ -433,7 +451,8 @@ def main():
     sets = {}
     for kind in ("1", "5", "3w"):
         path = os.path.join(testset, f"{kind}.jsonl")
-        sets[kind] = score(truths(path), detect(args.command, path), args.fallback)
+        results = detect(args.command, args.default_lang_flag, "english", path)
+        sets[kind] = score(truths(path), results, "en")
     print()
     report(sets, args.top)
 
