@@ -4,7 +4,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 use copydesk::summarize::{summarize, SummarizeOptions};
-use copydesk::text::{analyze, AnalyzeOptions};
+use copydesk::text::detect::detect;
+use copydesk::text::{analyze, AnalyzeOptions, Language};
 
 const WIRE_STORY: &str = include_str!("../fixtures/wire-story.txt");
 const ABBREVIATIONS: &str = include_str!("../fixtures/abbreviations.txt");
@@ -32,5 +33,27 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+/// Language detection, which `summarize` runs once per document: next to `analyze`
+/// above, what it adds to a document's cost.
+fn detection(c: &mut Criterion) {
+    // A business brief with few stopwords: the stopword tally is undecided, so this
+    // takes the slow path through whatlang.
+    const FEW_STOPWORDS: &str = "Quarterly revenue growth exceeded analyst forecasts, \
+        driven by strong subscription sales, cloud services demand and lower component \
+        costs across European markets.";
+    let mut group = c.benchmark_group("detect");
+    for (name, text) in [("wire-story", WIRE_STORY), ("few-stopwords", FEW_STOPWORDS)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let detection = detect(black_box(text), Language::Danish);
+                assert_eq!(detection.language, Language::English);
+                assert!(detection.detected);
+                detection
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, detection);
 criterion_main!(benches);

@@ -343,6 +343,57 @@ fn other_languages_are_summarized() {
 }
 
 #[test]
+fn extract_gives_each_record_the_language_it_is_written_in() {
+    let records = [
+        (
+            "fr",
+            "Le conseil municipal a voté le budget. Les écoles ouvriront en septembre.",
+        ),
+        (
+            "de",
+            "Der Stadtrat hat den Haushalt beschlossen. Die Schulen öffnen im September.",
+        ),
+        (
+            "da",
+            "Hun havde ikke noget at gøre, så hun gik ud af huset efter mødet.",
+        ),
+        (
+            "no",
+            "Hun hadde ikke noe å gjøre, så hun gikk ut av huset etter møtet.",
+        ),
+        (
+            "el",
+            "Το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό.",
+        ),
+        // Three words are too few to tell: the default language.
+        ("it", "Budget approved yesterday"),
+    ];
+    let input: String = records
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text))| format!("{}\n", serde_json::json!({"id": i, "text": text})))
+        .collect();
+    let output = run(
+        &[
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--default-lang",
+            "italian",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let got: Vec<Value> = jsonl(&output);
+    assert_eq!(got.len(), records.len());
+    for (record, (lang, text)) in got.iter().zip(records) {
+        assert_eq!(record["lang"], lang, "{text}");
+    }
+}
+
+#[test]
 fn output_dir_mirrors_inputs_and_never_overwrites_them() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");

@@ -253,7 +253,7 @@ fn is_ascii_number(word: &str) -> bool {
 /// whitespace followed by an ASCII character: UAX#29 always breaks on both sides of
 /// such whitespace and none of its rules looks across it, so each piece can be read
 /// alone, and only the pieces holding non-ASCII characters need the full rules.
-fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
