@@ -35,6 +35,10 @@ use super::Language;
 /// trigrams of all it is given (about 50 µs per KB).
 pub const PREFIX_BYTES: usize = 1024;
 
+/// The opening looked at first: about two sentences. Most texts are told by a landslide
+/// of its stopwords ([`tally::Tally::landslide`]); the rest get the whole prefix.
+const FIRST_LOOK_BYTES: usize = 256;
+
 /// Fewer words than this in Latin script, and the text keeps the fallback.
 pub const MIN_WORDS: usize = 4;
 
@@ -70,9 +74,10 @@ pub fn detect(text: &str, fallback: Language) -> Detection {
 
 /// The language of `sample`, when the fallback rule lets it be told.
 fn guess(sample: &str) -> Option<Language> {
-    // ASCII text, most English, is Latin (or has no letters, which whatlang finds
-    // too): no need to count its scripts.
-    if sample.is_ascii() {
+    // Text with few bytes outside ASCII (most English, with a pound sign or curly
+    // quotes) is Latin, or has no letters (which whatlang finds too): the other
+    // scripts are all outside ASCII, so no need to count them.
+    if mostly_ascii(sample) {
         return guess_latin(sample);
     }
     match whatlang::detect_script(sample)? {
@@ -85,7 +90,19 @@ fn guess(sample: &str) -> Option<Language> {
     }
 }
 
+/// At least nine bytes of ten are ASCII.
+fn mostly_ascii(sample: &str) -> bool {
+    let wide = sample.bytes().filter(|b| !b.is_ascii()).count();
+    wide * 10 <= sample.len()
+}
+
 fn guess_latin(sample: &str) -> Option<Language> {
+    let opening = prefix(sample, FIRST_LOOK_BYTES);
+    if opening.len() < sample.len() {
+        if let Some(language) = tally::tally(opening).landslide() {
+            return Some(language);
+        }
+    }
     let tally = tally::tally(sample);
     if tally.words < MIN_WORDS {
         return None;

@@ -72,6 +72,16 @@ impl Tally {
     /// The language the stopwords elect, if the vote is clear (and, for a language with
     /// a sibling, if the words only one of the two uses settle between them).
     pub(super) fn elected(&self) -> Option<Language> {
+        self.elected_by(MIN_VOTES, MIN_LEAD)
+    }
+
+    /// [`elected`](Self::elected) with twice the votes and twice the lead: a vote of
+    /// a text's first sentences alone that a longer opening would not overturn.
+    pub(super) fn landslide(&self) -> Option<Language> {
+        self.elected_by(2 * MIN_VOTES, 2 * MIN_LEAD)
+    }
+
+    fn elected_by(&self, min_votes: u32, min_lead: u32) -> Option<Language> {
         let languages = &ballot().languages;
         let votes = &self.votes;
         let winner = (0..languages.len()).max_by_key(|&i| (votes[i], Reverse(i)))?;
@@ -82,7 +92,7 @@ impl Tally {
             .map(|i| votes[i])
             .max()
             .unwrap_or(0);
-        if votes[winner] < MIN_VOTES || votes[winner] - runner_up < MIN_LEAD {
+        if votes[winner] < min_votes || votes[winner] - runner_up < min_lead {
             return None;
         }
         match sibling {
@@ -161,6 +171,15 @@ mod tests {
         assert_eq!(elected(text), Some(Language::English));
         let text = "Il était une fois un roi qui avait trois filles et il les aimait.";
         assert_eq!(elected(text), Some(Language::French));
+    }
+
+    #[test]
+    fn a_landslide_needs_twice_the_votes_and_twice_the_lead() {
+        let clear = "It was the best of times and it was the worst of times, but we were there.";
+        assert_eq!(tally(clear).landslide(), Some(Language::English));
+        let narrow = "It was the best of times and the worst.";
+        assert_eq!(tally(narrow).elected(), Some(Language::English));
+        assert_eq!(tally(narrow).landslide(), None);
     }
 
     #[test]
