@@ -313,7 +313,7 @@ impl Report {
     fn new(args: &CheckArgs, global: &Global) -> Report {
         let style = Style {
             colour: global.stdout_is_terminal
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty()),
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             terminal: global.stdout_is_terminal,
         };
         let mut emitter = emitter(args.format.into(), style, args.max_findings as usize);

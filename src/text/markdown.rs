@@ -244,7 +244,7 @@ fn matching(out: &[u8], i: usize, end: usize, open: u8, close: u8) -> Option<usi
 fn emphasis(out: &mut [u8], start: usize, i: usize, end: usize) -> usize {
     let c = out[i];
     let n = out[i..end].iter().take_while(|&&b| b == c).count();
-    let space = |b: Option<u8>| b.map_or(true, |b| b.is_ascii_whitespace());
+    let space = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
     let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
     let before = (i > start).then(|| out[i - 1]);
     let after = out[..end].get(i + n).copied();

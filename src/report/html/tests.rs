@@ -155,8 +155,7 @@ fn shown(tokens: &[Token]) -> Shown {
             Token::Text(text) => {
                 s.text.push_str(text);
                 let titles: Vec<String> = stack.iter().flatten().cloned().collect();
-                s.covering
-                    .extend(std::iter::repeat(titles).take(text.len()));
+                s.covering.extend(std::iter::repeat_n(titles, text.len()));
             }
         }
     }

@@ -127,7 +127,7 @@ fn quote_count(b: &[u8]) -> usize {
 }
 
 fn followed_by_space(b: &[u8], i: usize) -> bool {
-    b.get(i).map_or(true, |c| c.is_ascii_whitespace())
+    b.get(i).is_none_or(|c| c.is_ascii_whitespace())
 }
 
 /// Matched `(...)`/`[...]` pairs, at most `MAX_ASIDE` bytes long. Unmatched brackets
