@@ -1,12 +1,37 @@
 //! Web pages: the article a page holds, and what the page says about itself.
 //!
-//! Main-content extraction is a maintained crate's job; this module owns the boundary:
-//! a decoded page in, the article's plain text (paragraphs separated by blank lines)
-//! and the page's metadata out. A page with no article gives an empty text.
+//! Main-content extraction is a maintained crate's job (`trafilatura`, a Rust port of
+//! go-trafilatura, pinned in Cargo.toml); this module owns the boundary: a decoded page
+//! in, the article's plain text (paragraphs separated by blank lines) and the page's
+//! metadata out. A page with no article gives an empty text, and says why.
+//!
+//! Hostile pages are bounded before the crate sees them: markup nested deeper than
+//! [`MAX_NESTING`] is refused unparsed ([`nesting`]), and a panic inside the crate is
+//! caught and gives an empty page.
+
+mod blocks;
+mod guard;
+mod meta;
+mod nesting;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
 
 mod source_map;
 
 use serde::Serialize;
+use trafilatura::dom::Document;
+use trafilatura::{ExtractResult, Options};
+
+use blocks::Block;
+use guard::LinkTexts;
+
+/// Pages whose markup nests elements deeper than this are refused (see [`nesting`]).
+/// The 60 evaluation pages nest at most 30 deep; at this depth extraction takes about
+/// 50 ms and fits a 2 MiB thread stack, and the crate itself reads no deeper than 500.
+pub const MAX_NESTING: usize = 1024;
 
 pub use source_map::SourceMap;
 
@@ -33,15 +58,135 @@ pub struct PageMeta {
 /// The article found in a page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
-    /// The article body as plain text, paragraphs separated by blank lines; empty when
-    /// the page holds no article (a listing, a login wall, an error page).
+    /// The article body as plain text, paragraphs separated by blank lines, without the
+    /// headline (that is `meta.title`); empty when the page holds no article (a
+    /// listing, a login wall, an error page).
     pub text: String,
-    /// The same article as Markdown, when asked for.
+    /// The same article as Markdown (headings, lists, emphasis, links), when asked for
+    /// and there is an article.
     pub markdown: Option<String>,
     pub meta: PageMeta,
+    /// Why `text` is empty, when it is.
+    pub empty_reason: Option<EmptyReason>,
 }
 
-/// Extracts the article and metadata of a decoded page.
-pub fn extract(_html: &str, _want_markdown: bool) -> Page {
-    Page::default()
+/// Why a page gave no text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmptyReason {
+    /// Nothing on the page reads as an article: no text, too little of it, or mostly
+    /// the page's own links (a listing, a login wall, an error page).
+    NoArticle,
+    /// Elements nested deeper than [`MAX_NESTING`]: refused before parsing, since the
+    /// parser's cost grows with the square of the depth.
+    TooDeep,
+    /// The extraction crate panicked on the page (caught; nothing else is lost).
+    ExtractorPanicked,
+}
+
+impl fmt::Display for EmptyReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EmptyReason::NoArticle => "no article found in the page",
+            EmptyReason::TooDeep => "elements nested too deep to parse safely",
+            EmptyReason::ExtractorPanicked => "the article extractor failed on this page",
+        })
+    }
+}
+
+impl Page {
+    fn empty(reason: EmptyReason, meta: PageMeta) -> Page {
+        Page {
+            meta,
+            empty_reason: Some(reason),
+            ..Page::default()
+        }
+    }
+}
+
+/// Extracts the article and metadata of a decoded page. Never panics; hostile markup
+/// gives an empty page with its [`EmptyReason`].
+pub fn extract(html: &str, want_markdown: bool) -> Page {
+    if nesting::max_depth(html, MAX_NESTING) > MAX_NESTING {
+        return Page::empty(EmptyReason::TooDeep, PageMeta::default());
+    }
+    panic::catch_unwind(AssertUnwindSafe(|| extract_bounded(html, want_markdown)))
+        .unwrap_or_else(|_| Page::empty(EmptyReason::ExtractorPanicked, PageMeta::default()))
+}
+
+/// The crate's settings: its defaults (balanced precision and recall, no readability
+/// or jusText fallback), comments left out. The fallbacks scored F1 0.979 instead of
+/// 0.973 on the evaluation pages at 60% of the speed, and recurse without bound on
+/// deep pages.
+fn options() -> Options {
+    Options::default().with_exclude_comments(true)
+}
+
+fn extract_bounded(html: &str, want_markdown: bool) -> Page {
+    let doc = Document::parse(html);
+    let lang = meta::declared_language(&doc);
+    let links = LinkTexts::of(&doc);
+    let found = match trafilatura::extract_document(doc, &options()) {
+        Ok(found) => found,
+        Err(_) => {
+            let meta = PageMeta {
+                lang,
+                ..PageMeta::default()
+            };
+            return Page::empty(EmptyReason::NoArticle, meta);
+        }
+    };
+    let meta = meta::page_meta(&found.metadata, lang);
+    let mut blocks = blocks::blocks(&found.content_html);
+    let headline = blocks::take_headline(&mut blocks, meta.title.as_deref());
+    if !guard::is_article(&blocks, &links) {
+        return Page::empty(EmptyReason::NoArticle, meta);
+    }
+    let text = join(&blocks);
+    let markdown = want_markdown.then(|| markdown(&found, headline.as_ref()));
+    Page {
+        text,
+        markdown,
+        meta,
+        empty_reason: None,
+    }
+}
+
+fn join(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    for block in blocks {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&block.text);
+    }
+    text
+}
+
+/// The crate's Markdown of the article, less the headline's heading line.
+fn markdown(found: &ExtractResult, headline: Option<&Block>) -> String {
+    let markdown = found.content_markdown();
+    let Some(headline) = headline else {
+        return markdown;
+    };
+    let is_headline = |line: &str| {
+        let text = line.trim_start_matches('#');
+        text.len() < line.len() && text.split_whitespace().eq(headline.text.split_whitespace())
+    };
+    let mut lines = markdown.lines().peekable();
+    let mut kept = String::with_capacity(markdown.len());
+    let mut dropped = false;
+    while let Some(line) = lines.next() {
+        if !dropped && is_headline(line) {
+            dropped = true;
+            // The blank line after the heading goes with it.
+            if lines.peek().is_some_and(|next| next.trim().is_empty()) {
+                lines.next();
+            }
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
 }
