@@ -70,6 +70,19 @@ fn an_article_page_metadata_is_mapped() {
 }
 
 #[test]
+fn a_copyright_year_is_not_a_publication_date() {
+    let html = article_page()
+        .replace(
+            r#"<meta property="article:published_time" content="2024-03-05T10:00:00Z">"#,
+            "",
+        )
+        .replace("</footer>", "<p>© 2023 Example Gazette</p></footer>");
+    let page = extract(&html, false);
+    assert_eq!(page.empty_reason, None);
+    assert_eq!(page.meta.date, None);
+}
+
+#[test]
 fn markdown_comes_only_when_asked_and_without_the_headline() {
     let page = extract(&article_page(), true);
     let markdown = page.markdown.expect("markdown asked for");
