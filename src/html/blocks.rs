@@ -5,11 +5,14 @@
 use trafilatura::dom::{Document, NodeId};
 
 /// One paragraph-level block of the article.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Block {
     /// Whitespace collapsed; `<br>` kept as a line break.
     pub text: String,
     pub heading: bool,
+    /// Letters and digits in the block, and how many of them are link text.
+    pub letters: usize,
+    pub link_letters: usize,
 }
 
 /// Elements that start and end a block of their own.
@@ -63,17 +66,23 @@ pub(super) fn blocks(html: &str) -> Vec<Block> {
     let mut out = Blocks::default();
     // Iterative walk: `true` marks the way out of an element.
     let mut stack: Vec<(NodeId, bool)> = vec![(doc.root(), false)];
+    let mut in_links = 0;
     while let Some((id, leaving)) = stack.pop() {
         if doc.is_text(id) {
-            out.push_text(&doc.text_content(id));
+            out.push_text(&doc.text_content(id), in_links > 0);
             continue;
         }
         let tag = doc.tag_name(id);
         if leaving {
             if is_block(tag) {
                 out.flush(is_heading(tag));
+            } else if tag == "a" {
+                in_links -= 1;
             }
             continue;
+        }
+        if tag == "a" {
+            in_links += 1;
         }
         match tag {
             "br" => out.current.push('\n'),
@@ -98,14 +107,19 @@ struct Blocks {
     blocks: Vec<Block>,
     /// Text of the open block: source whitespace as spaces, `<br>` as `\n`.
     current: String,
+    letters: usize,
+    link_letters: usize,
 }
 
 impl Blocks {
-    fn push_text(&mut self, text: &str) {
-        self.current.extend(
-            text.chars()
-                .map(|c| if c.is_whitespace() { ' ' } else { c }),
-        );
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                self.letters += 1;
+                self.link_letters += usize::from(in_link);
+            }
+            self.current.push(if c.is_whitespace() { ' ' } else { c });
+        }
     }
 
     fn flush(&mut self, heading: bool) {
@@ -126,8 +140,15 @@ impl Blocks {
             }
         }
         self.current.clear();
+        let (letters, link_letters) = (self.letters, self.link_letters);
+        (self.letters, self.link_letters) = (0, 0);
         if !text.is_empty() {
-            self.blocks.push(Block { text, heading });
+            self.blocks.push(Block {
+                text,
+                heading,
+                letters,
+                link_letters,
+            });
         }
     }
 }
@@ -205,6 +226,13 @@ mod tests {
             texts(html),
             ["A very bold claim,\non two lines.", "Loose text"]
         );
+    }
+
+    #[test]
+    fn link_text_is_counted_per_block() {
+        let b = blocks("<p>Read <a href=/x>the full report</a> here.</p><ul><li><a href=/y>A headline</a> 2h</li></ul>");
+        assert_eq!((b[0].letters, b[0].link_letters), (21, 13));
+        assert_eq!((b[1].letters, b[1].link_letters), (11, 9));
     }
 
     #[test]

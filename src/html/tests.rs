@@ -101,6 +101,31 @@ fn markdown_comes_only_when_asked_and_without_the_headline() {
         .any(|l| l.starts_with("- a point") || l.starts_with("* a point")));
 }
 
+/// Words as the evaluation metric reads them: runs of letters and digits.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_wire_story_page_gives_the_story_alone() {
+    let page = extract(include_str!("../../fixtures/pages/halden-bay.html"), false);
+    let story = include_str!("../../fixtures/wire-story.txt");
+    let (headline, body) = story.trim_start().split_once("\n\n").expect("headline");
+    assert_eq!(words(&page.text), words(body));
+    assert_eq!(
+        page.text.split("\n\n").count(),
+        body.trim().split("\n\n").count()
+    );
+    assert_eq!(page.meta.title.as_deref(), Some(headline.trim()));
+}
+
+#[test]
+fn a_section_front_gives_no_article() {
+    assert_no_article(include_str!("../../fixtures/pages/business-listing.html"));
+}
+
 fn assert_no_article(html: &str) {
     let page = extract(html, true);
     assert_eq!(page.text, "", "text of a page without an article");

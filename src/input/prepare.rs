@@ -27,10 +27,9 @@ fn extract_page(doc: &mut Document, markdown: bool) -> Result<(), Problem> {
     page.extracted = true;
     doc.text = found.text;
     if doc.text.trim().is_empty() {
-        doc.warnings.push(format!(
-            "{}: no article found in the page (a listing, a login wall or an error page?); its text is empty",
-            doc.id
-        ));
+        let reason = found.empty_reason.unwrap_or(html::EmptyReason::NoArticle);
+        doc.warnings
+            .push(format!("{}: {reason}; its text is empty", doc.id));
     }
     Ok(())
 }
