@@ -1,7 +1,8 @@
 //! Extracts the article of every `.html` page in a folder through the library and
 //! prints one JSONL record a page, `{"id", "path", "title", "meta", "lang", "text"}`
 //! (and `"empty_reason"` when the text is empty), in file-name order, on one thread.
-//! The measurement scripts run it where the `copydesk extract` command is not at hand:
+//! Pages are read as UTF-8 (the evaluation pages are); `lang` is the declared one.
+//! The measurement scripts run it to time or score the library alone:
 //!
 //! ```sh
 //! cargo build --release --example extract_pages

@@ -2143,3 +2143,24 @@ fn checks_read_the_index_while_another_process_adds_to_it() {
     ));
     assert_eq!(info["documents"], 803);
 }
+
+#[test]
+fn extract_refuses_a_page_nested_too_deep_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("deep.html");
+    let html = format!("<html><body>{}<p>Text.</p>", "<ul><li>".repeat(100_000));
+    fs::write(&page, html).unwrap();
+    let output = run(
+        &["extract", "--format", "jsonl", page.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let records = jsonl(&output);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["text"], "");
+    assert!(
+        stderr(&output).contains("nested too deep to parse safely"),
+        "{}",
+        stderr(&output)
+    );
+}
