@@ -37,6 +37,24 @@ impl<'p> SourceMap<'p> {
     /// Where `piece` is verbatim in the page's text (see the module's rules), the
     /// first such place; `None` when it is not.
     pub fn find(&self, piece: &str) -> Option<Span> {
+        self.find_nth(piece, 0)
+    }
+
+    /// Where the place `span` of the extracted `article` is in the page: the same
+    /// occurrence of its text, so that a repeat is sent to the repeat, not to the first
+    /// time the words appear.
+    pub fn locate(&self, article: &str, span: Span) -> Option<Span> {
+        let piece = span.slice(article);
+        if piece.is_empty() {
+            return None;
+        }
+        let earlier =
+            memchr::memmem::find_iter(&article.as_bytes()[..span.start], piece.as_bytes()).count();
+        self.find_nth(piece, earlier)
+    }
+
+    /// The `n`-th (from 0) place where `piece` is verbatim in the page's text.
+    pub fn find_nth(&self, piece: &str, mut n: usize) -> Option<Span> {
         let mut words = piece.split_whitespace();
         let first = words.next()?;
         let rest: Vec<&str> = words.collect();
@@ -52,7 +70,10 @@ impl<'p> SourceMap<'p> {
                 let start = run.start + at;
                 let end = self.follow(start + first.len(), run.end, &rest);
                 if let Some(end) = end.filter(|&end| self.whole_words(start, end)) {
-                    return Some(Span::new(start, end));
+                    if n == 0 {
+                        return Some(Span::new(start, end));
+                    }
+                    n -= 1;
                 }
             }
         }
@@ -218,6 +239,18 @@ mod tests {
             "{}",
             &page[..span.start]
         );
+    }
+
+    #[test]
+    fn a_repeat_in_the_article_is_located_at_the_repeat_in_the_page() {
+        let page = "<p>It rained. We left.</p>\n<p>It rained.</p>";
+        let article = "It rained. We left.\n\nIt rained.";
+        let map = SourceMap::new(page);
+        let second = map.locate(article, Span::new(21, 31)).unwrap();
+        assert_eq!(second.slice(page), "It rained.");
+        assert!(second.start > 20);
+        assert_eq!(map.locate(article, Span::new(0, 10)).unwrap().start, 3);
+        assert_eq!(map.locate(article, Span::new(0, 0)), None);
     }
 
     #[test]

@@ -107,7 +107,8 @@ impl SummaryRecord {
         if page.source_offsets {
             let map = SourceMap::new(&page.html);
             for sentence in &mut self.sentences {
-                let found = map.find(&sentence.text);
+                let span = crate::text::Span::new(sentence.start, sentence.end);
+                let found = map.locate(article, span);
                 sentence.source_start = found.map(|s| s.start);
                 sentence.source_end = found.map(|s| s.end);
             }

@@ -201,7 +201,7 @@ impl Places<'_> {
                 source_end: None,
             };
         };
-        let found = map.find(span.slice(self.text));
+        let found = map.locate(self.text, span);
         Place {
             start: span.start,
             end: span.end,
