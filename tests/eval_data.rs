@@ -54,6 +54,11 @@ const CHECKS: &[DataCheck] = &[
         check: check_traces_edited_and_pasted_drafts_to_their_bbc_article,
     },
     DataCheck {
+        name: "extraction_reaches_f1_097_on_the_dev_pages",
+        needs: &["eval/html-dev/ground-truth.jsonl"],
+        check: extraction_reaches_f1_097_on_the_dev_pages,
+    },
+    DataCheck {
         name: "check_sarif_report_is_valid_sarif_2_1_0",
         needs: &["schemas/sarif-schema-2.1.0.json"],
         check: check_sarif_report_is_valid_sarif_2_1_0,
@@ -114,6 +119,36 @@ fn trial(check: &'static DataCheck, policy: Result<Absent, String>) -> Trial {
         (check.check)(&paths);
         Ok(Completion::Completed)
     })
+}
+
+/// `copydesk extract` on the 60 dev pages, scored by `benches/extraction_f1.py` (the
+/// benchmark's 4-gram shingle F1): at least 0.97, where Python trafilatura's published
+/// output scores 0.975 and Readability.js 0.953.
+fn extraction_reaches_f1_097_on_the_dev_pages(paths: &[PathBuf]) {
+    let data = paths[0].parent().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/extraction_f1.py");
+    let command = format!("{} extract --format jsonl", env!("CARGO_BIN_EXE_copydesk"));
+    let output = std::process::Command::new("python3")
+        .arg(&script)
+        .args(["--command", &command, "--bootstrap", "100", "--data"])
+        .arg(data)
+        .output()
+        .expect("python3 runs the scorer");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let field = |name: &str| -> f64 {
+        let after = report
+            .split(&format!("{name} "))
+            .nth(1)
+            .expect("scorer prints it");
+        after.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!(report.contains("missing=0"), "{report}");
+    assert!(field("F1") >= 0.97, "{report}");
 }
 
 /// Byte offsets where gold sentences end, found in order in the text.

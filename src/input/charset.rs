@@ -130,7 +130,7 @@ fn choose(
             return (encoding, Reason::Declared);
         }
     }
-    if mostly_utf8(bytes) {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         return (UTF_8, Reason::Utf8);
     }
     // Pure ASCII never gets here, so 7-bit ISO-2022-JP cannot be in play.
@@ -141,8 +141,13 @@ fn choose(
 
 /// UTF-8, a broken sequence replaced, a byte-order mark kept as three spaces.
 fn decode_utf8(bytes: &[u8], reason: Reason) -> Decoded {
-    let malformed_at = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
-    let mut text = String::from_utf8_lossy(bytes).into_owned();
+    let (mut text, malformed_at) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(err) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(err.valid_up_to()),
+        ),
+    };
     let utf8_bom = text.starts_with('\u{feff}');
     if utf8_bom {
         text.replace_range(..'\u{feff}'.len_utf8(), "   ");
