@@ -212,7 +212,7 @@ fn process<R: Send>(
     batch
         .into_par_iter()
         .map(|item| {
-            let doc = item.and_then(|doc| input::prepare(doc, options))?;
+            let doc = input::prepare(item?, options);
             Ok((work(&doc), doc))
         })
         .collect()

@@ -161,8 +161,8 @@ fn decode_utf8(bytes: &[u8], reason: Reason) -> Decoded {
     }
 }
 
-/// Valid UTF-8, or UTF-8 with a few broken sequences: more well-formed multi-byte
-/// characters than broken ones. Legacy single-byte text almost never forms a valid
+/// Valid UTF-8, or UTF-8 with a few broken sequences: at least as many well-formed
+/// multi-byte characters as broken ones. Legacy single-byte text almost never forms a valid
 /// multi-byte sequence, so this keeps a UTF-8 file with one bad byte readable instead
 /// of turning all its accents into mojibake.
 fn mostly_utf8(bytes: &[u8]) -> bool {

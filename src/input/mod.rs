@@ -140,8 +140,6 @@ pub struct Document {
     pub page: Option<Box<WebPage>>,
     /// The language the document is analysed in (settled by [`prepare`]).
     pub language: Language,
-    /// Whether `language` was detected in the text rather than given or fallen back to.
-    pub language_detected: bool,
 }
 
 impl Document {
@@ -156,7 +154,6 @@ impl Document {
             bom: false,
             page: None,
             language: Language::default(),
-            language_detected: false,
         }
     }
 }

@@ -1,25 +1,23 @@
 //! The last step of reading, run on the worker threads: a web page becomes its article,
 //! and every document gets the language it is analysed in.
 
-use super::{Document, InputOptions, LanguageChoice, Problem};
+use super::{Document, InputOptions, LanguageChoice};
 use crate::html;
 use crate::text::detect::detect;
 use crate::text::Language;
 
 /// Extracts a page's article (once) and settles the document's language. A page
-/// without an article gives an empty text and a warning.
-pub fn prepare(mut doc: Document, options: &InputOptions) -> Result<Document, Problem> {
-    extract_page(&mut doc, options.page_markdown)?;
+/// without an article gives an empty text and a warning; nothing here fails.
+pub fn prepare(mut doc: Document, options: &InputOptions) -> Document {
+    extract_page(&mut doc, options.page_markdown);
     let declared = doc.page.as_ref().and_then(|p| p.meta.lang.as_deref());
-    let (language, detected) = choose_language(&doc.text, declared, options.language);
-    doc.language = language;
-    doc.language_detected = detected;
-    Ok(doc)
+    doc.language = choose_language(&doc.text, declared, options.language);
+    doc
 }
 
-fn extract_page(doc: &mut Document, markdown: bool) -> Result<(), Problem> {
+fn extract_page(doc: &mut Document, markdown: bool) {
     let Some(page) = doc.page.as_mut().filter(|p| !p.extracted) else {
-        return Ok(());
+        return;
     };
     let found = html::extract(&page.html, markdown);
     page.meta = found.meta;
@@ -31,19 +29,16 @@ fn extract_page(doc: &mut Document, markdown: bool) -> Result<(), Problem> {
         doc.warnings
             .push(format!("{}: {reason}; its text is empty", doc.id));
     }
-    Ok(())
 }
 
-/// The language to analyse `text` in, and whether it was detected in the text. When
-/// detection is unsure, a page's declared language (if copydesk stems it) comes before
-/// the fallback.
-fn choose_language(text: &str, declared: Option<&str>, choice: LanguageChoice) -> (Language, bool) {
+/// The language to analyse `text` in. When detection is unsure, a page's declared
+/// language (if copydesk stems it) comes before the fallback.
+fn choose_language(text: &str, declared: Option<&str>, choice: LanguageChoice) -> Language {
     match choice {
-        LanguageChoice::Fixed(language) => (language, false),
+        LanguageChoice::Fixed(language) => language,
         LanguageChoice::Auto { fallback } => {
             let fallback = declared.and_then(declared_language).unwrap_or(fallback);
-            let found = detect(text, fallback);
-            (found.language, found.detected)
+            detect(text, fallback).language
         }
     }
 }
@@ -61,7 +56,7 @@ fn declared_language(tag: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{charset, decode, Origin, WebPage};
+    use crate::input::{charset, decode, Origin, Problem, WebPage};
     use proptest::prelude::*;
 
     const PAGE: &str = include_str!("../../fixtures/pages/halden-bay.html");
@@ -81,7 +76,7 @@ mod tests {
             source_offsets: true,
             ..WebPage::default()
         }));
-        prepare(doc, &options)
+        Ok(prepare(doc, &options))
     }
 
     proptest! {
@@ -121,7 +116,7 @@ mod tests {
         let choice = LanguageChoice::Fixed(Language::German);
         assert_eq!(
             choose_language("The cat sat on the mat.", None, choice),
-            (Language::German, false)
+            Language::German
         );
     }
 }
