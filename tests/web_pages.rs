@@ -353,3 +353,48 @@ fn a_page_over_max_bytes_is_skipped_with_a_message() {
     );
     assert_eq!(jsonl(&output).len(), 1);
 }
+
+#[test]
+fn an_archive_of_pages_keeps_each_article_s_title_and_language() {
+    let dir = folder(&[]);
+    let db = dir.path().join("archive.cdx");
+    let built = support::index_build(&fixture("pages"), &db);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let check = |draft: &str| -> Vec<Value> {
+        let report = json(&run(
+            &[
+                "check",
+                "--format",
+                "json",
+                "--index",
+                db.to_str().unwrap(),
+                draft,
+            ],
+            None,
+        ));
+        support::findings_of(&report)
+            .into_iter()
+            .filter(|f| !f["archive"].is_null())
+            .collect()
+    };
+    let english = check(fixture("wire-story.txt").to_str().unwrap());
+    let copy = english
+        .iter()
+        .find(|f| {
+            f["archive"]["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("halden-bay.html")
+        })
+        .expect("the story is traced to its page");
+    assert_eq!(copy["archive"]["lang"], "en");
+    assert_eq!(
+        copy["archive"]["title"],
+        "Halden Bay port authority approves $1.2bn harbour expansion"
+    );
+    let german = check(&page("nordstrand-hafen.html"));
+    assert!(
+        german.iter().any(|f| f["archive"]["lang"] == "de"),
+        "{german:?}"
+    );
+}
