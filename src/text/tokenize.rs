@@ -320,11 +320,15 @@ fn for_each_ascii_word<'t>(
 }
 
 /// A letter, digit or `_`: the bytes ASCII words are made of.
+#[inline]
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The end of the ASCII word running at `i`: past its letters, digits, `_` and infixes.
+// Always inlined: it runs once per word of every text, and a call costs as much as
+// the scan of a short word.
+#[inline(always)]
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
     loop {
         i = next_byte(bytes, i, false).unwrap_or(bytes.len());
@@ -338,6 +342,7 @@ fn word_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Punctuation that joins the letters or digits on either side into one word.
+#[inline]
 fn is_infix(b: u8, prev: u8, next: u8) -> bool {
     match b {
         b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
@@ -352,6 +357,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// The first byte at or after `from` of ASCII `bytes` that is (`word`) or is not a
 /// word byte (a letter, digit or `_`). Eight bytes are classified at once (SWAR), as
 /// this runs over nearly every byte of the input.
+#[inline]
 fn next_byte(bytes: &[u8], from: usize, word: bool) -> Option<usize> {
     let flip = if word { 0 } else { HIGH_BITS };
     let mut i = from;
@@ -392,7 +398,7 @@ fn bytes_in(chunk: u64, lo: u8, hi: u8) -> u64 {
 /// The lowercased bytes of the ASCII word `text[at..at + len]` (at most 16 bytes),
 /// zero-padded into one integer (little-endian, so a word of up to 8 bytes fits its
 /// low half). Padding cannot collide with a real word: words never contain NUL.
-fn ascii_key(text: &[u8], at: usize, len: usize) -> Option<u128> {
+pub(crate) fn ascii_key(text: &[u8], at: usize, len: usize) -> Option<u128> {
     if len > 16 {
         return None;
     }
