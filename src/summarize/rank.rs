@@ -119,6 +119,97 @@ mod tests {
         assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     }
 
+    /// PageRank by its definition, solved directly: the distribution `x` with
+    /// x_j = (1 - d)/n + (d/n) * (mass of isolated nodes) + d * sum_i w_ij / W_i * x_i,
+    /// by Gaussian elimination (no iteration, no shared code with [`pagerank`]).
+    fn solved(weights: &[Vec<f64>]) -> Vec<f64> {
+        let n = weights.len();
+        let row_sums: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+        // Augmented matrix of (I - d * transition) x = (1 - d)/n.
+        let mut m = vec![vec![0.0; n + 1]; n];
+        for j in 0..n {
+            m[j][j] += 1.0;
+            m[j][n] = (1.0 - DAMPING) / n as f64;
+            for i in 0..n {
+                let share = if row_sums[i] > 0.0 {
+                    weights[i][j] / row_sums[i]
+                } else {
+                    1.0 / n as f64
+                };
+                m[j][i] -= DAMPING * share;
+            }
+        }
+        for col in 0..n {
+            let pivot = (col..n)
+                .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
+                .unwrap();
+            m.swap(col, pivot);
+            for row in 0..n {
+                if row != col {
+                    let factor = m[row][col] / m[col][col];
+                    for k in col..=n {
+                        m[row][k] -= factor * m[col][k];
+                    }
+                }
+            }
+        }
+        (0..n).map(|j| m[j][n] / m[j][j]).collect()
+    }
+
+    fn weights(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<f64>> {
+        let g = graph(n, edges);
+        (0..n).map(|i| g.row(i).to_vec()).collect()
+    }
+
+    #[test]
+    fn scores_are_the_solution_of_the_pagerank_equations() {
+        // Seven nodes (the dot product's four lanes and its tail), uneven weights and
+        // one isolated sentence, whose mass is spread like the teleport.
+        let edges = [
+            (0, 1, 0.9),
+            (0, 2, 0.2),
+            (1, 3, 0.5),
+            (2, 3, 1.7),
+            (3, 4, 0.3),
+            (4, 5, 2.5),
+            (1, 5, 0.05),
+        ];
+        let scores = pagerank(&graph(7, &edges));
+        let expected = solved(&weights(7, &edges));
+        assert_distribution(&expected);
+        for (got, want) in scores.iter().zip(&expected) {
+            assert!((got - want).abs() < 1e-6, "{scores:?} vs {expected:?}");
+        }
+    }
+
+    #[test]
+    fn an_isolated_sentence_gets_the_teleport_share_of_its_own_mass_too() {
+        // Node 4 receives only jumps: b = (0.15 + 0.85 b) / 5, so b = 0.15 / 4.15.
+        let s = pagerank(&graph(5, &[(0, 1, 1.0), (2, 3, 1.0)]));
+        let isolated = (1.0 - DAMPING) / (5.0 - DAMPING);
+        assert!((s[4] - isolated).abs() < 1e-7, "{}", s[4]);
+        assert!((s[0] - (1.0 - isolated) / 4.0).abs() < 1e-7);
+    }
+
+    #[test]
+    fn position_scores_fall_linearly_and_sum_to_one() {
+        assert_eq!(position_scores(4), vec![0.4, 0.3, 0.2, 0.1]);
+        assert_eq!(position_scores(1), vec![1.0]);
+    }
+
+    #[test]
+    fn normalize_rescales_finite_positive_sums_only() {
+        let mut scores = [1.0, 3.0];
+        normalize(&mut scores);
+        assert_eq!(scores, [0.25, 0.75]);
+        let mut zeros = [0.0, 0.0];
+        normalize(&mut zeros);
+        assert_eq!(zeros, [0.0, 0.0]);
+        let mut infinite = [1.0, f64::INFINITY];
+        normalize(&mut infinite);
+        assert_eq!(infinite, [1.0, f64::INFINITY]);
+    }
+
     #[test]
     fn symmetric_triangle_is_uniform() {
         let s = pagerank(&graph(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0)]));

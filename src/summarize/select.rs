@@ -267,6 +267,21 @@ mod tests {
     }
 
     #[test]
+    fn tiers_change_exactly_at_the_fragment_and_run_on_limits() {
+        let sentences = with_words(&[MIN_WORDS - 1, MIN_WORDS, MAX_WORDS, MAX_WORDS + 1]);
+        let tiers: Vec<u8> = sentences.iter().map(tier).collect();
+        assert_eq!(tiers, [1, 0, 0, 1]);
+    }
+
+    #[test]
+    fn a_sentence_that_exactly_fills_the_word_budget_is_taken() {
+        let sentences = with_words(&[5, 6, 4]);
+        let scores = [0.5, 0.3, 0.2];
+        let r = select(&sentences, &scores, Budget::Words(11), Order::Score, None);
+        assert_eq!(r, vec![0, 1]);
+    }
+
+    #[test]
     fn empty_input_gives_empty_selection() {
         assert!(select(&[], &[], Budget::Sentences(3), Order::Document, None).is_empty());
         assert!(select(&[], &[], Budget::Words(3), Order::Document, None).is_empty());
