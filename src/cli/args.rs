@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::index::{Index, Mode};
-use crate::input::{charset, Glob, InputFormat, InputOptions, LanguageChoice, DEFAULT_MAX_BYTES};
+use crate::input::{
+    charset, Glob, GlobError, InputFormat, InputOptions, LanguageChoice, DEFAULT_MAX_BYTES,
+};
 use crate::report::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
@@ -307,7 +309,7 @@ impl From<FormatArg> for Format {
     }
 }
 
-fn parse_glob(s: &str) -> Result<Glob, String> {
+fn parse_glob(s: &str) -> Result<Glob, GlobError> {
     Glob::new(s)
 }
 

@@ -1,88 +1,65 @@
-//! A small glob matcher for `--glob`: `*` (any run within a path segment), `**` (any
-//! run of segments), `?` (one character) and `[abc]`/`[a-z]`/`[!x]` classes. A pattern
-//! without `/` is matched against the file name, as in ripgrep and fd.
+//! `--glob` patterns, matched by globset: `*` (any run within a path segment), `**`
+//! (any run of segments), `?` (one character), `[abc]`/`[a-z]`/`[!x]` classes and
+//! `{a,b}` alternatives. A pattern without `/` is matched against the file name, as in
+//! ripgrep and fd.
 
+use std::fmt;
 use std::path::Path;
 
+use globset::{GlobBuilder, GlobMatcher};
+
 /// A compiled `--glob` pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Glob {
-    pattern: Vec<char>,
+    matcher: GlobMatcher,
     whole_path: bool,
 }
 
+/// Why a `--glob` pattern was refused.
+#[derive(Debug)]
+pub enum GlobError {
+    Empty,
+    Invalid(globset::Error),
+}
+
+impl fmt::Display for GlobError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GlobError::Empty => f.write_str("empty glob pattern"),
+            GlobError::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for GlobError {}
+
 impl Glob {
-    pub fn new(pattern: &str) -> Result<Glob, String> {
+    pub fn new(pattern: &str) -> Result<Glob, GlobError> {
         if pattern.is_empty() {
-            return Err("empty glob pattern".into());
+            return Err(GlobError::Empty);
         }
-        if pattern.matches('[').count() != pattern.matches(']').count() {
-            return Err(format!("unbalanced brackets in glob '{pattern}'"));
-        }
+        // `*` and `?` stop at `/`, as in a shell; `\` escapes, as on Unix.
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(GlobError::Invalid)?;
         Ok(Glob {
-            pattern: pattern.chars().collect(),
+            matcher: glob.compile_matcher(),
             whole_path: pattern.contains('/'),
         })
     }
 
-    /// Matches a relative path (with `/` separators) or, for patterns without `/`, the
-    /// path's file name.
+    /// Matches a relative path or, for patterns without `/`, the path's file name.
     pub fn matches_path(&self, relative: &Path) -> bool {
-        let full = relative.to_string_lossy().replace('\\', "/");
-        let subject = if self.whole_path {
-            full.as_str()
+        if self.whole_path {
+            self.matcher.is_match(relative)
         } else {
-            full.rsplit('/').next().unwrap_or("")
-        };
-        let text: Vec<char> = subject.chars().collect();
-        matches(&self.pattern, &text)
-    }
-}
-
-fn matches(pattern: &[char], text: &[char]) -> bool {
-    match pattern.first() {
-        None => text.is_empty(),
-        Some('*') if pattern.get(1) == Some(&'*') => {
-            let rest = pattern[2..].strip_prefix(&['/']).unwrap_or(&pattern[2..]);
-            (0..=text.len()).any(|i| matches(rest, &text[i..]))
-        }
-        Some('*') => (0..=text.len())
-            .take_while(|&i| i == 0 || text[i - 1] != '/')
-            .any(|i| matches(&pattern[1..], &text[i..])),
-        Some('?') => !text.is_empty() && text[0] != '/' && matches(&pattern[1..], &text[1..]),
-        Some('[') => match_class(pattern, text),
-        Some(&c) => text.first() == Some(&c) && matches(&pattern[1..], &text[1..]),
-    }
-}
-
-fn match_class(pattern: &[char], text: &[char]) -> bool {
-    let Some(close) = pattern
-        .iter()
-        .skip(2)
-        .position(|&c| c == ']')
-        .map(|p| p + 2)
-    else {
-        return text.first() == Some(&'[') && matches(&pattern[1..], &text[1..]);
-    };
-    let Some(&c) = text.first() else {
-        return false;
-    };
-    let (negated, body) = match pattern[1] {
-        '!' | '^' => (true, &pattern[2..close]),
-        _ => (false, &pattern[1..close]),
-    };
-    let mut hit = false;
-    let mut i = 0;
-    while i < body.len() {
-        if i + 2 < body.len() && body[i + 1] == '-' {
-            hit |= body[i] <= c && c <= body[i + 2];
-            i += 3;
-        } else {
-            hit |= body[i] == c;
-            i += 1;
+            relative
+                .file_name()
+                .is_some_and(|name| self.matcher.is_match(name))
         }
     }
-    hit != negated && matches(&pattern[close + 1..], &text[1..])
 }
 
 #[cfg(test)]
@@ -106,10 +83,21 @@ mod tests {
             ("[ab]*.txt", "b1.txt", true),
             ("[!ab]*.txt", "b1.txt", false),
             ("[a-c].md", "c.md", true),
+            ("*.{md,txt}", "notes/a.txt", true),
+            ("*.{md,txt}", "a.html", false),
+            ("news/{2024,2025}/*.md", "news/2025/a.md", true),
         ];
         for (pattern, path, want) in cases {
             assert_eq!(m(pattern, path), want, "{pattern} vs {path}");
         }
+    }
+
+    #[test]
+    fn a_pattern_that_backtracks_a_lot_still_answers() {
+        // Many stars against a long name that almost matches: a backtracking matcher
+        // takes exponential time here; an automaton does not.
+        let name = format!("{}b", "a".repeat(60));
+        assert!(!m(&"*a".repeat(20), &name));
     }
 
     #[test]

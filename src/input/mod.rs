@@ -24,7 +24,7 @@ use encoding_rs::Encoding;
 use crate::html::PageMeta;
 use crate::text::{Language, TextFormat};
 
-pub use glob::Glob;
+pub use glob::{Glob, GlobError};
 pub use prepare::prepare;
 
 /// Files larger than this are not articles; reading them whole would only hurt.

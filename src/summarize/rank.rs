@@ -144,11 +144,12 @@ mod tests {
                 .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
                 .unwrap();
             m.swap(col, pivot);
-            for row in 0..n {
+            let pivot_row = m[col].clone();
+            for (row, values) in m.iter_mut().enumerate() {
                 if row != col {
-                    let factor = m[row][col] / m[col][col];
-                    for k in col..=n {
-                        m[row][k] -= factor * m[col][k];
+                    let factor = values[col] / pivot_row[col];
+                    for (value, pivot) in values.iter_mut().zip(&pivot_row).skip(col) {
+                        *value -= factor * pivot;
                     }
                 }
             }
