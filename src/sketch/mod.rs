@@ -207,6 +207,7 @@ mod tests {
         assert_eq!(current.unsupported(), None);
         let older = Header {
             version: SKETCH_VERSION - 1,
+            tokenization: "whitespace".into(),
             hash: "fnv".into(),
             ..current.clone()
         };
@@ -216,6 +217,7 @@ mod tests {
             SKETCH_VERSION - 1
         )));
         assert!(why.contains("hash fnv vs xxh3-64"), "{why}");
+        assert!(why.contains("tokenization whitespace vs unicode"), "{why}");
         assert!(
             !why.contains("ngram"),
             "parameters are not this code's to decide"
