@@ -30,5 +30,6 @@ pub mod output;
 pub mod report;
 pub mod sketch;
 pub mod sorted;
+pub mod spark_output;
 pub mod summarize;
 pub mod text;
