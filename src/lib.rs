@@ -28,6 +28,7 @@ pub mod index;
 pub mod input;
 pub mod output;
 pub mod report;
+pub mod shard;
 pub mod sketch;
 pub mod sorted;
 pub mod spark_output;

@@ -10,6 +10,7 @@ mod eval;
 mod extract;
 mod index;
 mod printer;
+mod sketch;
 mod summarize;
 
 use std::io::IsTerminal;
@@ -69,6 +70,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Near-duplicate articles and repeated paragraphs (MinHash LSH, verified exactly).
     Dedup(dedup::DedupArgs),
+    /// Sketches of the inputs as Parquet shards, for a distributed dedup job.
+    Sketch(sketch::SketchCommandArgs),
     /// The article of each web page (or text) with its title, metadata and language.
     Extract(extract::ExtractArgs),
     /// ROUGE scores of summaries against human references.
@@ -103,6 +106,7 @@ pub fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args, &global),
         Command::Check(args) => check::run(args, &global),
         Command::Dedup(args) => dedup::run(args, &global),
+        Command::Sketch(args) => sketch::run(args, &global),
         Command::Eval(args) => eval::run(args, &global),
         Command::Extract(args) => extract::run(args, &global),
         Command::Index(command) => index::run(command, &global),

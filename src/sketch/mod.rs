@@ -8,6 +8,7 @@ pub mod minhash;
 pub mod shingle;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 pub use minhash::Permutations;
 
@@ -100,6 +101,15 @@ pub struct Sketch {
     pub shingles: Vec<u64>,
     pub signature: Vec<u32>,
     pub band_keys: Vec<u64>,
+}
+
+/// A hash of a whole shingle set (sorted, distinct, as [`Sketch::shingles`]):
+/// xxh3-64 of the hashes' little-endian bytes. Equal sets have equal hashes, and
+/// different sets collide with probability 2^-64: the key that groups exact copies
+/// (of the normalised words) without comparing their sets.
+pub fn set_hash(shingles: &[u64]) -> u64 {
+    let bytes: Vec<u8> = shingles.iter().flat_map(|h| h.to_le_bytes()).collect();
+    xxh3_64(&bytes)
 }
 
 /// Makes sketches under one header.
