@@ -156,10 +156,8 @@ fn report(
             if !global.quiet {
                 let sketched = counts.documents - counts.empty;
                 eprintln!(
-                    "copydesk: sketch: {} documents, {sketched} sketched, {} empty, {shards} {}",
-                    counts.documents,
-                    counts.empty,
-                    if shards == 1 { "shard" } else { "shards" },
+                    "copydesk: sketch: documents {}, sketched {sketched}, empty {}, shards {shards}",
+                    counts.documents, counts.empty,
                 );
             }
             if failures > 0 {
