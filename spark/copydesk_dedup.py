@@ -85,8 +85,9 @@ def sketch_flags(args):
     return flags + ["--id-field", args.id_field, "--text-field", args.text_field]
 
 
-def run_sketch(binary, flags, lines, offset):
-    """Runs `copydesk sketch` on JSONL lines; gives the Parquet table it prints."""
+def run_sketch(binary, flags, lines, offset, with_metadata=False):
+    """Runs `copydesk sketch` on JSONL lines; gives the Parquet table it prints (and
+    the file's key-value metadata, where copydesk puts the sketch header)."""
     command = [binary, "sketch", "-", "--output", "-", "--input-format", "jsonl",
                "--doc-offset", str(offset), "-q"] + flags
     done = subprocess.run(command, input=lines, stdout=subprocess.PIPE,
@@ -94,7 +95,10 @@ def run_sketch(binary, flags, lines, offset):
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: "
                            f"{done.stderr.decode(errors='replace')[-2000:]}")
-    return pq.read_table(pa.BufferReader(done.stdout))
+    table = pq.read_table(pa.BufferReader(done.stdout))
+    if with_metadata:
+        return table, pq.read_metadata(pa.BufferReader(done.stdout)).metadata or {}
+    return table
 
 
 # --- stage 1: sketches ------------------------------------------------------------
@@ -102,8 +106,8 @@ def run_sketch(binary, flags, lines, offset):
 
 def empty_header(binary, flags):
     """The sketch header and the shard schema, from a run over no documents."""
-    table = run_sketch(binary, flags, b"", 0)
-    return json.loads(table.schema.metadata[HEADER_KEY]), table.schema
+    table, metadata = run_sketch(binary, flags, b"", 0, with_metadata=True)
+    return json.loads(metadata[HEADER_KEY]), table.schema
 
 
 def numbered_lines(spark, paths, partitions):
@@ -228,7 +232,7 @@ def read_sketches(spark, dirs):
         raise SystemExit(f"no .parquet shards in {' '.join(dirs)}")
     header, empty = None, 0
     for f in files:
-        meta = pq.read_schema(f).metadata or {}
+        meta = pq.read_metadata(f).metadata or {}
         this = json.loads(meta[HEADER_KEY])
         if header is not None and this != header:
             raise SystemExit(f"{f}: sketch header differs from the other shards'")

@@ -129,7 +129,12 @@ fn run_job(submit: &Path, corpus: &Path, out: &Path) -> Result<(), Failed> {
     }
     let output = command
         .args(["--master", "local[2]", "--driver-memory", "1g"])
-        .args(["--conf", "spark.ui.enabled=false"])
+        .args([
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.log.level=WARN",
+        ])
         .args(["--conf", "spark.sql.shuffle.partitions=4"])
         .arg(job)
         .arg("--input")
@@ -141,14 +146,8 @@ fn run_job(submit: &Path, corpus: &Path, out: &Path) -> Result<(), Failed> {
         .map_err(|e| format!("{}: {e}", submit.display()))?;
     if !output.status.success() {
         let log = String::from_utf8_lossy(&output.stderr);
-        let tail: String = log
-            .chars()
-            .rev()
-            .take(4000)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let lines: Vec<&str> = log.lines().filter(|l| !l.contains(" INFO ")).collect();
+        let tail = lines[lines.len().saturating_sub(60)..].join("\n");
         return Err(format!("spark-submit failed ({}):\n{tail}", output.status).into());
     }
     Ok(())
