@@ -305,6 +305,17 @@ def candidates(entries, buckets, cap):
     return pairs, within
 
 
+def candidate_costs(pairs, reps):
+    """How many group pairs are verified, and the bytes of shingle lists they read
+    (4 bytes a stored shingle, both sides): the cost model of docs/scale.md."""
+    sizes = reps.select("rep", F.size("shingles").alias("n"))
+    row = pairs.join(sizes.withColumnRenamed("rep", "ra").withColumnRenamed("n", "na"), "ra") \
+        .join(sizes.withColumnRenamed("rep", "rb").withColumnRenamed("n", "nb"), "rb") \
+        .agg(F.count(F.lit(1)).alias("pairs"), F.sum(F.col("na") + F.col("nb")).alias("n")) \
+        .first()
+    return row["pairs"], 4 * (row["n"] or 0)
+
+
 def verify(pairs, reps, threshold, containment):
     """Exact figures of each candidate group pair; keeps those that reach a threshold."""
     sets = reps.select("rep", "n_shingles", "shingles")
@@ -456,7 +467,7 @@ def main(argv):
 
     pairs, within = candidates(entries, buckets, args.bucket_cap)
     pairs = pairs.checkpoint()
-    candidate_count = pairs.count()
+    candidate_count, verification_bytes = candidate_costs(pairs, reps)
     verified = verify(pairs, reps, args.threshold, args.containment)
     doc_pairs = document_pairs(verified, within, members).join(
         documents.select(F.col("doc").alias("a"), F.col("id").alias("a_id")), "a").join(
@@ -477,6 +488,7 @@ def main(argv):
         "sketch": header, "threshold": args.threshold, "containment": args.containment,
         "documents": total, "empty": empty, "keep": args.keep,
         "bucket_cap": args.bucket_cap, "candidate_group_pairs": candidate_count,
+        "verification_bytes": verification_bytes,
         "pairs": doc_pairs.count(), "hot_buckets": hot_count,
         "bucket_histogram": histogram, "stage_seconds": stages,
     }
