@@ -31,6 +31,10 @@ pub enum IndexError {
     /// The sketch parameters differ from the ones the index was built with; the
     /// string names each differing field ("ngram 5 vs 3, seed 1 vs 2").
     HeaderMismatch { path: PathBuf, differences: String },
+    /// The index holds sketches of another sketch version (or tokenization, or
+    /// hashing) than this copydesk makes: its documents cannot be compared with new
+    /// ones. The string names each difference, the index's value first.
+    SketchVersion { path: PathBuf, differences: String },
     /// A write on an index opened read-only (or on a read-only file).
     ReadOnly { path: PathBuf },
     /// Another process held the write lock for longer than the busy timeout.
@@ -116,6 +120,13 @@ impl fmt::Display for IndexError {
                 f,
                 "{}: the index was built with other sketch parameters \
                  (index vs requested: {differences})",
+                path.display()
+            ),
+            IndexError::SketchVersion { path, differences } => write!(
+                f,
+                "{}: the index holds sketches that this copydesk does not make (index \
+                 vs this copydesk: {differences}); rebuild it from the articles with \
+                 `copydesk index build`",
                 path.display()
             ),
             IndexError::ReadOnly { path } => {

@@ -200,8 +200,14 @@ pub fn validate(conn: &Connection, path: &Path) -> Result<(Header, u32)> {
     }
     let format = check_format(&meta(conn, path, "format")?, path)?;
     let json = meta(conn, path, "header")?;
-    let header = serde_json::from_str(&json)
+    let header: Header = serde_json::from_str(&json)
         .map_err(|e| IndexError::corrupt(path, format!("unreadable parameter header: {e}")))?;
+    if let Some(differences) = header.unsupported() {
+        return Err(IndexError::SketchVersion {
+            path: path.to_path_buf(),
+            differences,
+        });
+    }
     Ok((header, format))
 }
 

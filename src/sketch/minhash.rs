@@ -147,4 +147,50 @@ mod tests {
         assert!((estimate - 0.6).abs() < 0.1, "{estimate}");
         assert_eq!(super::estimate(&a, &a), 1.0);
     }
+
+    // Golden values: signatures are persisted (index files, sketch shards), so the
+    // stream and the family must never change without a SKETCH_VERSION bump.
+
+    #[test]
+    fn splitmix64_gives_its_published_stream() {
+        // The reference stream from state 0 (Vigna's splitmix64.c).
+        let mut state = 0;
+        let stream: Vec<u64> = (0..3).map(|_| splitmix64(&mut state)).collect();
+        assert_eq!(
+            stream,
+            [
+                0xe220_a839_7b1d_cdaf,
+                0x6e78_9e6a_a1b9_65f4,
+                0x06c4_5d18_8009_454f
+            ]
+        );
+        let mut state = crate::sketch::DEFAULT_SEED;
+        assert_eq!(splitmix64(&mut state), 0x0139_a506_0656_e130);
+        let mut state = u64::MAX;
+        assert_eq!(splitmix64(&mut state), 0xe4d9_7177_1b65_2c20);
+    }
+
+    #[test]
+    fn the_default_permutations_have_fixed_coefficients() {
+        let p = Permutations::new(128, crate::sketch::DEFAULT_SEED);
+        // a is odd: the first splitmix64 output with its low bit set.
+        assert_eq!(p.a_low[..3], [0x0656_e131, 0x5d2d_5743, 0xad51_90bd]);
+        assert_eq!(p.a_high[..3], [0x0139_a506, 0x426e_76cf, 0x2c5c_9059]);
+        assert_eq!(
+            p.b[..3],
+            [
+                0x0eec_91d8_5915_4b93,
+                0xe107_29d8_680c_3108,
+                0x9c3f_d9e7_b5e1_5c7e
+            ]
+        );
+        assert_eq!((p.a_low.len(), p.a_high.len(), p.b.len()), (128, 128, 128));
+    }
+
+    #[test]
+    fn shingle_hashes_fold_to_the_xor_of_their_halves() {
+        assert_eq!(fold(0x0123_4567_89ab_cdef), 0x8888_8888);
+        assert_eq!(fold(0xffff_ffff_0000_0000), 0xffff_ffff);
+        assert_eq!(fold(0x0000_0000_1234_5678), 0x1234_5678);
+    }
 }

@@ -3,6 +3,8 @@
 //! parameters recorded in a [`Header`] so sketches from two runs are known to be
 //! comparable, or refused.
 
+#[cfg(test)]
+mod golden;
 pub mod lsh;
 pub mod minhash;
 pub mod shingle;
@@ -13,7 +15,19 @@ use xxhash_rust::xxh3::xxh3_64;
 pub use minhash::Permutations;
 
 /// Bumped whenever a change would make old sketches incomparable with new ones.
+///
+/// Sketches are persisted (index files, Parquet shards), so the golden tests in
+/// `golden.rs` and `minhash.rs` pin word and shingle hashes, the permutation family,
+/// signatures, band keys and [`set_hash`] to literal values: they fail on any change
+/// to sketching. A deliberate change bumps this version and the golden values
+/// together; an index then refuses to open under the new code (see
+/// [`Header::unsupported`]) instead of mixing sketches of two versions.
 pub const SKETCH_VERSION: u32 = 1;
+/// How this code turns text into words, as a header names it.
+const TOKENIZATION: &str = "unicode alphanumeric runs, lowercased";
+/// How this code hashes words, shingles and permutations, as a header names it.
+const HASH: &str = "xxh3-64 words and shingles; minhash (a*x+b mod 2^64)>>32, splitmix64(seed)";
+
 /// Default shingle length in words.
 pub const DEFAULT_NGRAM: usize = 5;
 /// Default number of MinHash permutations.
@@ -53,15 +67,26 @@ impl Header {
         };
         Header {
             version: SKETCH_VERSION,
-            tokenization: "unicode alphanumeric runs, lowercased".into(),
+            tokenization: TOKENIZATION.into(),
             ngram,
-            hash: "xxh3-64 words and shingles; minhash (a*x+b mod 2^64)>>32, splitmix64(seed)"
-                .into(),
+            hash: HASH.into(),
             seed,
             perms,
             bands,
             rows,
         }
+    }
+
+    /// Why this code cannot make sketches comparable with ones made under this header
+    /// (a stored one): another sketch version, tokenization or hashing.
+    pub fn unsupported(&self) -> Option<String> {
+        let current = Header {
+            version: SKETCH_VERSION,
+            tokenization: TOKENIZATION.into(),
+            hash: HASH.into(),
+            ..self.clone()
+        };
+        self.incompatibility(&current)
     }
 
     /// Why sketches made under `other` cannot be compared with these, if they cannot.
@@ -174,6 +199,27 @@ mod tests {
         let why = a.incompatibility(&b).unwrap();
         assert!(why.contains("ngram 5 vs 3") && why.contains("seed") && why.contains("bands"));
         assert_eq!((b.bands, b.rows), (16, 8));
+    }
+
+    #[test]
+    fn only_headers_of_this_sketch_version_and_hashing_are_supported() {
+        let current = Header::new(3, 64, 9, 0.5, Some(8));
+        assert_eq!(current.unsupported(), None);
+        let older = Header {
+            version: SKETCH_VERSION - 1,
+            hash: "fnv".into(),
+            ..current.clone()
+        };
+        let why = older.unsupported().unwrap();
+        assert!(why.contains(&format!(
+            "version {} vs {SKETCH_VERSION}",
+            SKETCH_VERSION - 1
+        )));
+        assert!(why.contains("hash fnv vs xxh3-64"), "{why}");
+        assert!(
+            !why.contains("ngram"),
+            "parameters are not this code's to decide"
+        );
     }
 
     #[test]

@@ -173,6 +173,36 @@ fn newer_formats_and_broken_headers_are_refused() {
     );
 }
 
+#[test]
+fn an_index_of_another_sketch_version_is_refused_with_a_rebuild_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, path) = new_index(&dir);
+    let older = Header {
+        version: crate::sketch::SKETCH_VERSION + 1,
+        ..header()
+    };
+    index
+        .conn
+        .execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'header'",
+            [serde_json::to_string(&older).unwrap()],
+        )
+        .unwrap();
+    drop(index);
+    for opened in [
+        Index::open(&path, Mode::ReadOnly),
+        Index::open(&path, Mode::ReadWrite),
+        Index::create(&path, &header()),
+    ] {
+        let err = opened.err().unwrap();
+        assert!(matches!(err, IndexError::SketchVersion { .. }), "{err:?}");
+        let message = err.to_string();
+        let versions = format!("version {} vs {}", older.version, header().version);
+        assert!(message.contains(&versions), "{message}");
+        assert!(message.contains("copydesk index build"), "{message}");
+    }
+}
+
 /// The tables of format 1, as copydesk wrote them before paragraphs kept their words.
 const FORMAT_1: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
