@@ -62,11 +62,8 @@ impl ShardDir {
             self.written.push(done);
         }
         self.open.documents += 1;
-        let path = self.open.temp.to_path_buf();
-        self.open
-            .writer
-            .push(doc, id, sketch)
-            .map_err(|e| with_path(e, path))
+        let open = &mut self.open;
+        (open.writer.push(doc, id, sketch)).map_err(|e| with_path(e, open.temp.to_path_buf()))
     }
 
     /// Closes the last shard (written even when empty, so a run always leaves at least
