@@ -4,8 +4,9 @@
 Run the job with Spark's event log on:
 
     spark-submit --conf spark.eventLog.enabled=true --conf spark.eventLog.dir=EVENTS \\
+        --conf spark.eventLog.compress=false \\
         spark/copydesk_dedup.py --input corpus.jsonl --output OUT ...
-    python3 benches/spark_costs.py EVENTS/<application log> OUT
+    python3 benches/spark_costs.py EVENTS/<application log, a file or a folder> OUT
 
 and this prints, for each job of the run (named by the line of copydesk_dedup.py that
 started it), its wall time, input, shuffle written and read, and bytes spilled; then the
@@ -29,10 +30,19 @@ def folder_bytes(path):
     return total
 
 
+def event_lines(path):
+    """The JSON lines of an uncompressed event log (Spark 4 writes a folder of parts)."""
+    files = [path] if os.path.isfile(path) else sorted(
+        os.path.join(path, f) for f in os.listdir(path) if f.startswith("events_"))
+    for name in files:
+        with open(name) as f:
+            yield from f
+
+
 def read_events(path):
     jobs, stage_job, costs = {}, {}, defaultdict(lambda: defaultdict(int))
-    with open(path) as f:
-        for line in f:
+    if True:
+        for line in event_lines(path):
             e = json.loads(line)
             kind = e.get("Event")
             if kind == "SparkListenerJobStart":
