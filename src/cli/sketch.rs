@@ -2,7 +2,7 @@
 //! dedup job. The inputs are read exactly as `dedup` reads them (same ids, same
 //! order), under the same sketch parameters.
 
-use std::io::{self, BufWriter, Stdout};
+use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -11,7 +11,7 @@ use clap::Args;
 use super::args::{parse_ratio, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::{error, ExitStatus, Global};
-use crate::shard::{ShardDir, ShardError, ShardHeader, ShardWriter, DEFAULT_SHARD_DOCS};
+use crate::shard::{Output, ShardDir, ShardError, ShardHeader, ShardWriter, DEFAULT_SHARD_DOCS};
 use crate::sketch::{Sketch, Sketcher};
 
 #[derive(Args, Debug)]
@@ -47,7 +47,7 @@ pub struct SketchCommandArgs {
 /// Where the sketches go.
 enum Target {
     Dir(ShardDir),
-    Stdout(ShardWriter<BufWriter<Stdout>>),
+    Stdout(ShardWriter<Output>),
 }
 
 impl Target {
@@ -67,7 +67,7 @@ impl Target {
                 "refusing to write Parquet to a terminal: pipe it, or give --output DIR".into(),
             );
         }
-        let out = BufWriter::with_capacity(1 << 20, io::stdout());
+        let out: Output = Box::new(BufWriter::with_capacity(1 << 20, io::stdout()));
         ShardWriter::new(out, &header)
             .map(Target::Stdout)
             .map_err(|e| e.to_string())

@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempPath;
 
-use super::{ShardError, ShardHeader, ShardWriter};
+use super::{Output, ShardError, ShardHeader, ShardWriter};
 use crate::sketch::Sketch;
 
 /// The shard being written: its writer and the temporary file behind it.
 struct Open {
-    writer: ShardWriter<BufWriter<File>>,
+    writer: ShardWriter<Output>,
+    /// The same file, to sync once the writer is done with it.
+    file: File,
     temp: TempPath,
     /// Input documents given to it so far.
     documents: usize,
@@ -83,14 +85,14 @@ fn close(dir: &Path, n: usize, shard: Open) -> Result<PathBuf, ShardError> {
         path: Some(target.clone()),
         source: source.into(),
     };
-    let buffered = shard
-        .writer
-        .finish()
-        .map_err(|e| with_path(e, target.clone()))?;
-    let file = buffered
-        .into_inner()
-        .map_err(|e| write_error(e.into_error()))?;
-    file.sync_all().map_err(write_error)?;
+    // Finishing flushes the buffer into the file.
+    drop(
+        shard
+            .writer
+            .finish()
+            .map_err(|e| with_path(e, target.clone()))?,
+    );
+    shard.file.sync_all().map_err(write_error)?;
     shard
         .temp
         .persist_noclobber(&target)
@@ -118,10 +120,18 @@ fn open_shard(dir: &Path, header: &ShardHeader, n: usize) -> Result<Open, ShardE
             source,
         })?;
     let (file, temp) = temp.into_parts();
-    let writer = ShardWriter::new(BufWriter::with_capacity(1 << 20, file), header)
-        .map_err(|e| with_path(e, temp.to_path_buf()))?;
+    let folder_error = |source| ShardError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let out: Output = Box::new(BufWriter::with_capacity(
+        1 << 20,
+        file.try_clone().map_err(folder_error)?,
+    ));
+    let writer = ShardWriter::new(out, header).map_err(|e| with_path(e, temp.to_path_buf()))?;
     Ok(Open {
         writer,
+        file,
         temp,
         documents: 0,
     })

@@ -31,6 +31,10 @@ pub use dir::ShardDir;
 pub use error::ShardError;
 pub use writer::ShardWriter;
 
+/// Where a shard's bytes go. One type for files and standard output: the Parquet
+/// writer is large generic code, instantiated once instead of once per destination.
+pub type Output = Box<dyn std::io::Write + Send>;
+
 /// Metadata key: the sketch header as JSON ([`ShardHeader`]).
 pub const HEADER_KEY: &str = "copydesk.sketch.header";
 /// Metadata key: the version of copydesk that wrote the file.
