@@ -31,5 +31,6 @@ pub mod report;
 pub mod shard;
 pub mod sketch;
 pub mod sorted;
+pub mod spark_output;
 pub mod summarize;
 pub mod text;

@@ -2,6 +2,7 @@
 //! inputs, every reported pair verified by its exact Jaccard similarity.
 
 use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -16,6 +17,7 @@ use crate::input::Document;
 use crate::report::dedup::{HeaderRecord, PageRecord, ParagraphHeaderRecord, Report};
 use crate::report::Format;
 use crate::sketch::{Header, Sketch, Sketcher};
+use crate::spark_output;
 use crate::text::segment;
 
 #[derive(Args, Debug)]
@@ -70,6 +72,12 @@ pub struct DedupArgs {
     /// Exit with status 1 when any near-duplicate is found.
     #[arg(long)]
     fail_on_duplicates: bool,
+
+    /// Report the results of the Spark job (spark/copydesk_dedup.py) in its output
+    /// folder OUT instead of reading documents; thresholds and sketch settings are
+    /// the job's.
+    #[arg(long, value_name = "OUT", conflicts_with_all = ["paths", "exact", "paragraphs"])]
+    from_spark: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -113,6 +121,9 @@ impl DedupArgs {
 
 /// Runs `copydesk dedup`.
 pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
+    if let Some(dir) = &args.from_spark {
+        return run_from_spark(&args, dir, global);
+    }
     let stream = match DocumentStream::new(&args.input, global) {
         Ok(stream) => stream,
         Err(message) => {
@@ -137,6 +148,37 @@ pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
     let text = render(&args, &report, &findings, &ids, global);
     let printed = print(&text);
     status(&args, &findings, failures, printed)
+}
+
+/// Prints the report of a Spark job's output folder as a run over the same corpus
+/// would (without MinHash estimates, which the job does not compute).
+fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> ExitStatus {
+    let output = match spark_output::read(dir) {
+        Ok(output) => output,
+        Err(err) => {
+            error(err.to_string());
+            return ExitStatus::Error;
+        }
+    };
+    let summary = &output.summary;
+    let header = HeaderRecord {
+        sketch: summary.sketch.clone(),
+        threshold: summary.threshold,
+        containment: summary.containment,
+        exact: false,
+        paragraphs: None,
+    };
+    let findings = &output.findings;
+    let report = Report::new(header, findings, &output.ids, summary.empty, false);
+    let text = render(
+        args,
+        &report.without_estimates(),
+        findings,
+        &output.ids,
+        global,
+    );
+    let printed = print(&text);
+    status(args, findings, 0, printed)
 }
 
 /// Reads and sketches every document (in parallel), keeping no text; with

@@ -52,8 +52,10 @@ pub struct PairRecord {
     pub b: String,
     /// Exact Jaccard similarity of the two shingle sets.
     pub jaccard: f64,
-    /// The MinHash estimate of it.
-    pub estimate: f64,
+    /// The MinHash estimate of it; none when read back from the Spark job, whose
+    /// shards carry band keys but no signatures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<f64>,
     pub containment_a_in_b: f64,
     pub containment_b_in_a: f64,
 }
@@ -180,6 +182,14 @@ impl Report {
         }
     }
 
+    /// Drops the MinHash estimates (for results that have none).
+    pub fn without_estimates(mut self) -> Self {
+        for pair in &mut self.pairs {
+            pair.estimate = None;
+        }
+        self
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("reports serialize") + "\n"
     }
@@ -298,7 +308,7 @@ fn pair_record(p: &Pair, ids: &[String]) -> PairRecord {
         a: ids[p.a].clone(),
         b: ids[p.b].clone(),
         jaccard: p.jaccard,
-        estimate: p.estimate,
+        estimate: Some(p.estimate),
         containment_a_in_b: p.a_in_b,
         containment_b_in_a: p.b_in_a,
     }
