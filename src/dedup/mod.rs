@@ -17,10 +17,11 @@ pub mod verify;
 pub mod vocabulary;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::sketch::{minhash, shingle, Sketch, Sketcher};
+use crate::sketch::{minhash, shingle, Permutations, Sketch, Sketcher};
 pub use cluster::{Cluster, Keep};
 pub use paragraph_groups::{ParagraphGroup, ParagraphLocation};
 pub use paragraphs::{ParagraphOptions, ParagraphPrint, Paragraphs};
@@ -83,6 +84,8 @@ pub struct Findings {
 /// made again from them when one of its candidate pairs is verified.
 pub struct Corpus {
     sketcher: Sketcher,
+    /// The sketcher's permutations, for signatures of documents read back.
+    permutations: Permutations,
     words: Vec<u32>,
     shingle_counts: Vec<u32>,
     /// `bands` keys per document (zeros for a document without words, never used).
@@ -97,14 +100,26 @@ pub struct Corpus {
     paragraph_options: Option<ParagraphOptions>,
 }
 
-/// One document read back: its shingle set and signature.
-type Loaded = Sketch;
+/// One document read back: its shingle set, and its signature once a reported pair
+/// needs it (most rejected candidates never do).
+struct Loaded {
+    shingles: Vec<u64>,
+    signature: OnceLock<Vec<u32>>,
+}
+
+impl Loaded {
+    fn signature(&self, permutations: &Permutations) -> &[u32] {
+        self.signature
+            .get_or_init(|| permutations.signature(&self.shingles))
+    }
+}
 
 impl Corpus {
     /// An empty corpus sketching with `sketcher`, spilling to a temporary file in
     /// `temp_dir`; `containment` keeps the shingle samples containment candidates need.
     pub fn new(sketcher: Sketcher, temp_dir: &Path, containment: bool) -> Result<Self, SpillError> {
         Ok(Corpus {
+            permutations: Permutations::new(sketcher.header.perms, sketcher.header.seed),
             sketcher,
             words: Vec::new(),
             shingle_counts: Vec::new(),
@@ -270,7 +285,8 @@ impl Corpus {
                 loaded_a = Some(self.load(a)?);
             }
             let sa = loaded_a.as_ref().expect("loaded just above");
-            found.extend(verify_pair(a, sa, b, &self.load(b)?, options));
+            let sb = self.load(b)?;
+            found.extend(verify_pair((a, sa), (b, &sb), options, &self.permutations));
         }
         Ok(found)
     }
@@ -287,7 +303,7 @@ impl Corpus {
         bound >= options.threshold
     }
 
-    /// Document `doc`'s shingle set and signature, made again from its spilled words.
+    /// Document `doc`'s shingle set, made again from its spilled words.
     fn load(&self, doc: usize) -> Result<Loaded, SpillError> {
         let corrupt = || SpillError::Corrupt {
             dir: self.store.dir().to_path_buf(),
@@ -299,7 +315,10 @@ impl Corpus {
         if shingles.len() != self.shingle_counts[doc] as usize {
             return Err(corrupt());
         }
-        Ok(self.sketcher.from_shingles(words.len(), shingles))
+        Ok(Loaded {
+            shingles,
+            signature: OnceLock::new(),
+        })
     }
 
     /// Every pair of documents that have words, verified as it is generated (the
@@ -325,7 +344,12 @@ impl Corpus {
                             || size(k).min(size(l)) >= options.threshold * size(k).max(size(l))
                     })
                     .filter_map(move |l| {
-                        verify_pair(present[k], &loaded[k], present[l], &loaded[l], options)
+                        verify_pair(
+                            (present[k], &loaded[k]),
+                            (present[l], &loaded[l]),
+                            options,
+                            &self.permutations,
+                        )
                     })
             })
             .collect())
@@ -339,11 +363,10 @@ fn saturate(n: usize) -> u32 {
 
 /// The pair's exact figures, if they reach a reporting threshold.
 fn verify_pair(
-    a: usize,
-    sa: &Sketch,
-    b: usize,
-    sb: &Sketch,
+    (a, sa): (usize, &Loaded),
+    (b, sb): (usize, &Loaded),
     options: &DedupOptions,
+    permutations: &Permutations,
 ) -> Option<Pair> {
     let overlap = verify::overlap(&sa.shingles, &sb.shingles);
     let similar = overlap.shared > 0 && overlap.jaccard >= options.threshold;
@@ -355,7 +378,7 @@ fn verify_pair(
         a,
         b,
         jaccard: overlap.jaccard,
-        estimate: minhash::estimate(&sa.signature, &sb.signature),
+        estimate: minhash::estimate(sa.signature(permutations), sb.signature(permutations)),
         a_in_b: overlap.a_in_b,
         b_in_a: overlap.b_in_a,
     })
