@@ -73,7 +73,7 @@ pub struct DedupArgs {
     fail_on_duplicates: bool,
 
     /// Where the documents' words wait for verification, in an unnamed temporary
-    /// file (about 1 KB per 600-word document). Default: $TMPDIR, else /tmp.
+    /// file (about 2 bytes a word). Default: $TMPDIR, else /tmp.
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
 }
