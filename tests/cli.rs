@@ -1250,6 +1250,65 @@ fn dedup_containment_catches_a_piece_pasted_into_a_longer_article() {
     assert!(pairs[0]["jaccard"].as_f64().unwrap() < 0.8);
 }
 
+#[test]
+fn dedup_verifies_pairs_from_words_spilled_to_the_temp_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    many_articles(dir.path(), 40);
+    let path = dir.path().to_str().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dedup = |threads: &str, temp_dir: &Path| -> Output {
+        bin()
+            .args(["dedup", path, "--format", "jsonl", "--threshold", "0.3"])
+            .args(["--containment", "0.5", "--threads", threads, "--temp-dir"])
+            .arg(temp_dir)
+            .output()
+            .unwrap()
+    };
+    let output = dedup("1", temp.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pairs = records_of(&output, "pair");
+    assert!(pairs.len() > 10, "{}", pairs.len());
+    // The figures equal those computed from the texts in memory.
+    for pair in &pairs {
+        let text = |key: &str| fs::read_to_string(pair[key].as_str().unwrap()).unwrap();
+        let expected = shingle_jaccard(&text("a"), &text("b"), 5);
+        let jaccard = pair["jaccard"].as_f64().unwrap();
+        assert!((jaccard - expected).abs() < 1e-9, "{jaccard} vs {expected}");
+    }
+    assert_eq!(
+        fs::read_dir(temp.path()).unwrap().count(),
+        0,
+        "the temporary file has no name and is gone"
+    );
+    let other_temp = tempfile::tempdir().unwrap();
+    assert!(
+        dedup("4", other_temp.path()).stdout == output.stdout,
+        "another temp dir or thread count changed the output"
+    );
+}
+
+#[test]
+fn dedup_refuses_a_temp_dir_that_does_not_exist() {
+    let dir = folder(&[("a.txt", "a few words in a file")]);
+    let path = dir.path().to_str().unwrap();
+    let missing = "/nonexistent/copydesk-temp";
+    let named = run(&["dedup", path, "--temp-dir", missing], None);
+    assert_eq!(named.status.code(), Some(2));
+    assert!(stdout(&named).is_empty());
+    let message = stderr(&named);
+    assert!(
+        message.contains("cannot create a temporary file in /nonexistent/copydesk-temp"),
+        "{message}"
+    );
+    let by_default = bin()
+        .args(["dedup", path])
+        .env("TMPDIR", missing)
+        .output()
+        .unwrap();
+    assert_eq!(by_default.status.code(), Some(2), "TMPDIR is the default");
+    assert!(stderr(&by_default).contains(missing));
+}
+
 fn archive_ids(findings: &[Value]) -> Vec<String> {
     findings
         .iter()

@@ -11,12 +11,12 @@ use super::batch::DocumentStream;
 use super::printer::Printer;
 use super::{error, ExitStatus, Global};
 use crate::dedup::{
-    paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphOptions, ParagraphPrint,
+    paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphOptions, ParagraphPrint, SpillError,
 };
 use crate::input::Document;
 use crate::report::dedup::{HeaderRecord, PageRecord, ParagraphHeaderRecord, Report};
 use crate::report::Format;
-use crate::sketch::{Header, Sketch, Sketcher};
+use crate::sketch::{shingle, Header, Sketch, Sketcher};
 use crate::spark_output;
 use crate::text::segment;
 
@@ -78,6 +78,11 @@ pub struct DedupArgs {
     /// the job's.
     #[arg(long, value_name = "OUT", conflicts_with_all = ["paths", "exact", "paragraphs"])]
     from_spark: Option<PathBuf>,
+
+    /// Where the documents' words wait for verification, in an unnamed temporary
+    /// file (about 2 bytes a word). Default: $TMPDIR, else /tmp.
+    #[arg(long, value_name = "DIR")]
+    temp_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -124,13 +129,18 @@ pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
     if let Some(dir) = &args.from_spark {
         return run_from_spark(&args, dir, global);
     }
-    let stream = match DocumentStream::new(&args.input, global) {
-        Ok(stream) => stream,
+    match run_spilling(&args, global) {
+        Ok(status) => status,
         Err(message) => {
             error(message);
-            return ExitStatus::Error;
+            ExitStatus::Error
         }
-    };
+    }
+}
+
+/// The run; an error stops it before anything is printed.
+fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, String> {
+    let stream = DocumentStream::new(&args.input, global)?;
     let sketcher = Sketcher::new(args.header());
     let paragraph_options = args.paragraph_options(&sketcher.header);
     let header = HeaderRecord {
@@ -140,14 +150,20 @@ pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
         exact: args.exact,
         paragraphs: paragraph_options.as_ref().map(ParagraphHeaderRecord::new),
     };
-    let (corpus, ids, pages, failures) = sketch_all(&stream, &sketcher, paragraph_options);
+    let temp_dir = args.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
+    let mut corpus =
+        Corpus::new(sketcher, &temp_dir, args.containment.is_some()).map_err(|e| e.to_string())?;
+    if let Some(options) = paragraph_options {
+        corpus = corpus.with_paragraphs(options);
+    }
+    let (ids, pages, failures) = sketch_all(&stream, &mut corpus).map_err(|e| e.to_string())?;
     let empty = corpus.empty_documents();
-    let findings = corpus.find(&args.options(), sketcher.header.bands);
+    let findings = corpus.find(&args.options()).map_err(|e| e.to_string())?;
     let mut report = Report::new(header, &findings, &ids, empty, args.paragraphs);
     report.pages = pages;
-    let text = render(&args, &report, &findings, &ids, global);
+    let text = render(args, &report, &findings, &ids, global);
     let printed = print(&text);
-    status(&args, &findings, failures, printed)
+    Ok(status(args, &findings, failures, printed))
 }
 
 /// Prints the report of a Spark job's output folder as a run over the same corpus
@@ -181,17 +197,29 @@ fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> ExitStatus {
     status(args, findings, 0, printed)
 }
 
-/// Reads and sketches every document (in parallel), keeping no text; with
-/// `paragraphs`, its paragraphs are fingerprinted and shingled too, and the articles
-/// of web pages are kept for the report (their paragraphs' offsets index them).
+/// What a worker makes of one document.
+struct Sketched {
+    words: Vec<u64>,
+    sketch: Sketch,
+    prints: Vec<ParagraphPrint>,
+}
+
+/// Reads and sketches every document (in parallel) into `corpus`, keeping no text;
+/// with paragraphs, they are fingerprinted and shingled too, and the articles of web
+/// pages are kept for the report (their paragraphs' offsets index them). Returns the
+/// ids, the pages and the number of inputs that failed.
 fn sketch_all(
     stream: &DocumentStream,
-    sketcher: &Sketcher,
-    paragraphs: Option<ParagraphOptions>,
-) -> (Corpus, Vec<String>, Vec<PageRecord>, usize) {
+    corpus: &mut Corpus,
+) -> Result<(Vec<String>, Vec<PageRecord>, usize), SpillError> {
+    let sketcher = corpus.sketcher().clone();
+    let paragraphs = corpus.paragraph_options().cloned();
     let keep_pages = paragraphs.is_some();
-    let work = |doc: &Document| -> (Sketch, Vec<ParagraphPrint>) {
-        let sketch = sketcher.sketch(&doc.text);
+    let work = |doc: &Document| -> Sketched {
+        // As `Sketcher::sketch` does, keeping the words: they are what is spilled.
+        let words = shingle::word_hashes(&doc.text);
+        let shingles = shingle::shingles(&words, sketcher.header.ngram);
+        let sketch = sketcher.from_shingles(words.len(), shingles);
         let prints = match &paragraphs {
             Some(options) => {
                 let spans: Vec<_> = segment::segment(&doc.text, doc.format)
@@ -203,16 +231,25 @@ fn sketch_all(
             }
             None => Vec::new(),
         };
-        (sketch, prints)
+        Sketched {
+            words,
+            sketch,
+            prints,
+        }
     };
-    let mut corpus = paragraphs
-        .clone()
-        .map_or_else(Corpus::default, Corpus::with_paragraphs);
     let mut ids = Vec::new();
     let mut pages = Vec::new();
+    let mut spill_error = None;
     let failures = stream.run(&work, &mut |done| {
-        let (sketch, prints) = done.result;
-        corpus.push(sketch, prints);
+        let Sketched {
+            words,
+            sketch,
+            prints,
+        } = done.result;
+        if let Err(e) = corpus.push(&words, &sketch, prints) {
+            spill_error = Some(e);
+            return ControlFlow::Break(());
+        }
         if let Some(page) = done.page.filter(|_| keep_pages) {
             pages.push(PageRecord {
                 id: done.id.clone(),
@@ -224,7 +261,10 @@ fn sketch_all(
         ids.push(done.id);
         ControlFlow::Continue(())
     });
-    (corpus, ids, pages, failures)
+    match spill_error {
+        Some(e) => Err(e),
+        None => Ok((ids, pages, failures)),
+    }
 }
 
 fn render(

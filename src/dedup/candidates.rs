@@ -56,6 +56,12 @@ pub fn from_samples(shingles: &[&[u64]], min_shared: usize) -> Vec<(u32, u32)> {
                 .map(move |&h| (h, doc as u32))
         })
         .collect();
+    from_sample_entries(entries, min_shared)
+}
+
+/// [`from_samples`] from the `(sampled shingle, document)` entries of every document,
+/// gathered by the caller as documents arrive (so the sets need not stay in memory).
+pub fn from_sample_entries(entries: Vec<(u64, u32)>, min_shared: usize) -> Vec<(u32, u32)> {
     let mut pairs = bucket_pairs(entries);
     pairs.par_sort_unstable();
     let counted: Vec<(u32, u32)> = pairs

@@ -1,24 +1,32 @@
 //! Near-duplicate documents and recurring paragraphs across a corpus.
 //!
-//! Documents are added one by one as [`Sketch`]es (their text is not kept: memory
-//! grows with the number of documents times the signature and shingle-set sizes).
+//! Documents are added one by one, their text not kept: only their band keys and
+//! counts stay in memory, their words go to a temporary file ([`spill`]).
 //! [`Corpus::find`] then takes candidate pairs from LSH bands (or every pair with
 //! `exact`), verifies each against the exact Jaccard similarity of the two shingle
-//! sets, and links the verified pairs into clusters. Paragraphs, when asked for, go
+//! sets (made again from the words read back), and links the verified pairs into
+//! clusters. Paragraphs, when asked for, go
 //! the same way one level down ([`paragraph_groups`]).
 
 pub mod candidates;
 pub mod cluster;
 pub mod paragraph_groups;
 pub mod paragraphs;
+pub mod spill;
 pub mod verify;
+pub mod vocabulary;
+
+use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::sketch::{minhash, Sketch};
+use crate::sketch::{minhash, shingle, Permutations, Sketch, Sketcher};
 pub use cluster::{Cluster, Keep};
 pub use paragraph_groups::{ParagraphGroup, ParagraphLocation};
 pub use paragraphs::{ParagraphOptions, ParagraphPrint, Paragraphs};
+pub use spill::{SpillError, SpillStore};
+use vocabulary::Vocabulary;
 
 /// A contained text must have at least this many shingles: "Reuters contributed to
 /// this report" is inside thousands of articles without being a copy of any.
@@ -68,68 +76,148 @@ pub struct Findings {
 }
 
 /// The sketched documents of one run, in input order.
-#[derive(Clone, Debug, Default)]
+///
+/// Only what candidate search needs stays in memory: per document its band keys, word
+/// and shingle counts and where its words are on disk (about 170 bytes at the default
+/// 18 bands). The words themselves go to a temporary file ([`spill`], compactly
+/// numbered by [`vocabulary`]), and the shingle set and signature of a document are
+/// made again from them when one of its candidate pairs is verified.
 pub struct Corpus {
-    sketches: Vec<Sketch>,
+    sketcher: Sketcher,
+    /// The sketcher's permutations, for signatures of documents read back.
+    permutations: Permutations,
+    words: Vec<u32>,
+    shingle_counts: Vec<u32>,
+    /// `bands` keys per document (zeros for a document without words, never used).
+    band_keys: Vec<u64>,
+    /// `(sampled shingle, document)`, kept when containment is asked for.
+    samples: Option<Vec<(u64, u32)>>,
+    vocabulary: Vocabulary,
+    store: SpillStore,
+    encoded: Vec<u8>,
     paragraphs: Paragraphs,
     /// How paragraphs are compared; none: paragraphs are not looked at.
     paragraph_options: Option<ParagraphOptions>,
 }
 
+/// One document read back: its shingle set, and its signature once a reported pair
+/// needs it (most rejected candidates never do).
+struct Loaded {
+    shingles: Vec<u64>,
+    signature: OnceLock<Vec<u32>>,
+}
+
+impl Loaded {
+    fn signature(&self, permutations: &Permutations) -> &[u32] {
+        self.signature
+            .get_or_init(|| permutations.signature(&self.shingles))
+    }
+}
+
 impl Corpus {
-    /// A corpus whose recurring paragraphs are found too, compared under `options`
+    /// An empty corpus sketching with `sketcher`, spilling to a temporary file in
+    /// `temp_dir`; `containment` keeps the shingle samples containment candidates need.
+    pub fn new(sketcher: Sketcher, temp_dir: &Path, containment: bool) -> Result<Self, SpillError> {
+        Ok(Corpus {
+            permutations: Permutations::new(sketcher.header.perms, sketcher.header.seed),
+            sketcher,
+            words: Vec::new(),
+            shingle_counts: Vec::new(),
+            band_keys: Vec::new(),
+            samples: containment.then(Vec::new),
+            vocabulary: Vocabulary::new(),
+            store: SpillStore::create(temp_dir)?,
+            encoded: Vec::new(),
+            paragraphs: Paragraphs::default(),
+            paragraph_options: None,
+        })
+    }
+
+    /// The same corpus finding recurring paragraphs too, compared under `options`
     /// (the paragraphs pushed must have been made by `options.prints`).
-    pub fn with_paragraphs(options: ParagraphOptions) -> Self {
+    pub fn with_paragraphs(self, options: ParagraphOptions) -> Self {
         Corpus {
             paragraph_options: Some(options),
-            ..Corpus::default()
+            ..self
         }
     }
 
-    /// Adds the next document; returns its index.
-    pub fn push(&mut self, sketch: Sketch, paragraphs: Vec<ParagraphPrint>) -> usize {
-        let index = self.sketches.len();
-        self.sketches.push(sketch);
+    pub fn sketcher(&self) -> &Sketcher {
+        &self.sketcher
+    }
+
+    /// How paragraphs are compared, if they are.
+    pub fn paragraph_options(&self) -> Option<&ParagraphOptions> {
+        self.paragraph_options.as_ref()
+    }
+
+    /// Adds the next document: its word hashes and the sketch the corpus's sketcher
+    /// made of them. Returns its index.
+    pub fn push(
+        &mut self,
+        words: &[u64],
+        sketch: &Sketch,
+        paragraphs: Vec<ParagraphPrint>,
+    ) -> Result<usize, SpillError> {
+        let index = self.len();
+        self.encoded.clear();
+        self.vocabulary.encode(words, &mut self.encoded);
+        self.store.append(&self.encoded)?;
+        self.words.push(saturate(sketch.words));
+        self.shingle_counts.push(saturate(sketch.shingles.len()));
+        let bands = self.sketcher.header.bands;
+        match sketch.band_keys.len() {
+            0 => self.band_keys.extend(std::iter::repeat_n(0, bands)),
+            _ => self.band_keys.extend_from_slice(&sketch.band_keys),
+        }
+        if let Some(samples) = &mut self.samples {
+            let sampled = sketch
+                .shingles
+                .iter()
+                .take_while(|&&h| candidates::is_sampled(h));
+            samples.extend(sampled.map(|&h| (h, index as u32)));
+        }
         for print in paragraphs {
             self.paragraphs.push(ParagraphPrint {
                 document: index,
                 ..print
             });
         }
-        index
+        Ok(index)
     }
 
     pub fn len(&self) -> usize {
-        self.sketches.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sketches.is_empty()
+        self.words.is_empty()
+    }
+
+    /// Bytes of temporary file written so far.
+    pub fn spilled_bytes(&self) -> u64 {
+        self.store.bytes()
     }
 
     /// Word counts in input order.
     pub fn words(&self) -> Vec<usize> {
-        self.sketches.iter().map(|s| s.words).collect()
+        self.words.iter().map(|&w| w as usize).collect()
     }
 
     /// Documents without a single word: never compared.
     pub fn empty_documents(&self) -> usize {
-        self.sketches
-            .iter()
-            .filter(|s| s.shingles.is_empty())
-            .count()
+        self.shingle_counts.iter().filter(|&&n| n == 0).count()
     }
 
     /// Finds the verified pairs, their clusters and the recurring paragraphs (with
     /// `exact`, every pair of distinct paragraphs is compared too).
-    pub fn find(self, options: &DedupOptions, bands: usize) -> Findings {
+    pub fn find(mut self, options: &DedupOptions) -> Result<Findings, SpillError> {
+        self.store.finish()?;
         let pairs = if options.exact {
-            self.all_pairs(options)
+            self.all_pairs(options)?
         } else {
-            self.candidates(options, bands)
-                .par_iter()
-                .filter_map(|&(a, b)| self.verify(a as usize, b as usize, options))
-                .collect()
+            let candidates = self.candidates();
+            self.verify_all(&candidates, options)?
         };
         let links: Vec<(usize, usize)> = pairs.iter().map(|p| (p.a, p.b)).collect();
         let clusters = cluster::clusters(self.len(), &links, &self.words(), options.keep);
@@ -137,28 +225,27 @@ impl Corpus {
             Some(p) => paragraph_groups::groups(&self.paragraphs, p, options.exact),
             None => Vec::new(),
         };
-        Findings {
+        Ok(Findings {
             pairs,
             clusters,
             paragraph_groups,
+        })
+    }
+
+    fn band_keys_of(&self, doc: usize) -> &[u64] {
+        let bands = self.sketcher.header.bands;
+        match self.shingle_counts[doc] {
+            0 => &[],
+            _ => &self.band_keys[doc * bands..(doc + 1) * bands],
         }
     }
 
-    fn candidates(&self, options: &DedupOptions, bands: usize) -> Vec<(u32, u32)> {
-        let keys: Vec<&[u64]> = self
-            .sketches
-            .iter()
-            .map(|s| s.band_keys.as_slice())
-            .collect();
-        let mut pairs = candidates::from_bands(&keys, bands);
-        if options.containment.is_some() {
-            let sets: Vec<&[u64]> = self
-                .sketches
-                .iter()
-                .map(|s| s.shingles.as_slice())
-                .collect();
-            pairs.extend(candidates::from_samples(
-                &sets,
+    fn candidates(&mut self) -> Vec<(u32, u32)> {
+        let keys: Vec<&[u64]> = (0..self.len()).map(|d| self.band_keys_of(d)).collect();
+        let mut pairs = candidates::from_bands(&keys, self.sketcher.header.bands);
+        if let Some(samples) = self.samples.take() {
+            pairs.extend(candidates::from_sample_entries(
+                samples,
                 candidates::MIN_SHARED_SAMPLES,
             ));
             pairs.par_sort_unstable();
@@ -167,47 +254,134 @@ impl Corpus {
         pairs
     }
 
+    /// Verifies sorted candidate pairs, in parallel over their first documents (each
+    /// read back once per run of pairs), keeping the candidates' order.
+    fn verify_all(
+        &self,
+        candidates: &[(u32, u32)],
+        options: &DedupOptions,
+    ) -> Result<Vec<Pair>, SpillError> {
+        let runs: Vec<Vec<Pair>> = candidates
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .map(|run| self.verify_run(run, options))
+            .collect::<Result<_, _>>()?;
+        Ok(runs.into_iter().flatten().collect())
+    }
+
+    fn verify_run(
+        &self,
+        run: &[(u32, u32)],
+        options: &DedupOptions,
+    ) -> Result<Vec<Pair>, SpillError> {
+        let a = run[0].0 as usize;
+        let mut loaded_a = None;
+        let mut found = Vec::new();
+        for &(_, b) in run {
+            let b = b as usize;
+            if !self.may_reach(a, b, options) {
+                continue;
+            }
+            if loaded_a.is_none() {
+                loaded_a = Some(self.load(a)?);
+            }
+            let sa = loaded_a.as_ref().expect("loaded just above");
+            let sb = self.load(b)?;
+            found.extend(verify_pair((a, sa), (b, &sb), options, &self.permutations));
+        }
+        Ok(found)
+    }
+
+    /// False when the sizes alone rule the pair out, so neither is read back: Jaccard
+    /// is at most the smaller set's size over the larger's (computed the way
+    /// verification computes it, so no pair at the threshold is lost to rounding).
+    fn may_reach(&self, a: usize, b: usize, options: &DedupOptions) -> bool {
+        if options.containment.is_some() {
+            return true;
+        }
+        let (na, nb) = (self.shingle_counts[a], self.shingle_counts[b]);
+        let bound = f64::from(na.min(nb)) / f64::from(na.max(nb).max(1));
+        bound >= options.threshold
+    }
+
+    /// Document `doc`'s shingle set, made again from its spilled words.
+    fn load(&self, doc: usize) -> Result<Loaded, SpillError> {
+        let corrupt = || SpillError::Corrupt {
+            dir: self.store.dir().to_path_buf(),
+            document: doc,
+        };
+        let record = self.store.read(doc)?;
+        let words = self.vocabulary.decode(&record).map_err(|_| corrupt())?;
+        let shingles = shingle::shingles(&words, self.sketcher.header.ngram);
+        if shingles.len() != self.shingle_counts[doc] as usize {
+            return Err(corrupt());
+        }
+        Ok(Loaded {
+            shingles,
+            signature: OnceLock::new(),
+        })
+    }
+
     /// Every pair of documents that have words, verified as it is generated (the
     /// pairs are never all held at once). Sizes alone rule most pairs out: the
     /// Jaccard similarity of two sets is at most the smaller size over the larger.
-    fn all_pairs(&self, options: &DedupOptions) -> Vec<Pair> {
+    /// Meant for small corpora, so every set is read back into memory first.
+    fn all_pairs(&self, options: &DedupOptions) -> Result<Vec<Pair>, SpillError> {
         let present: Vec<usize> = (0..self.len())
-            .filter(|&i| !self.sketches[i].shingles.is_empty())
+            .filter(|&i| self.shingle_counts[i] > 0)
             .collect();
-        let size = |i: usize| self.sketches[i].shingles.len() as f64;
-        present
+        let loaded: Vec<Loaded> = present
             .par_iter()
-            .enumerate()
-            .flat_map_iter(|(k, &a)| {
-                present[k + 1..]
-                    .iter()
-                    .filter(move |&&b| {
+            .map(|&i| self.load(i))
+            .collect::<Result<_, _>>()?;
+        let (present, loaded) = (&present, &loaded);
+        let size = |k: usize| loaded[k].shingles.len() as f64;
+        Ok((0..present.len())
+            .into_par_iter()
+            .flat_map_iter(|k| {
+                (k + 1..present.len())
+                    .filter(move |&l| {
                         options.containment.is_some()
-                            || size(a).min(size(b)) >= options.threshold * size(a).max(size(b))
+                            || size(k).min(size(l)) >= options.threshold * size(k).max(size(l))
                     })
-                    .filter_map(move |&b| self.verify(a, b, options))
+                    .filter_map(move |l| {
+                        verify_pair(
+                            (present[k], &loaded[k]),
+                            (present[l], &loaded[l]),
+                            options,
+                            &self.permutations,
+                        )
+                    })
             })
-            .collect()
+            .collect())
     }
+}
 
-    /// The pair's exact figures, if they reach a reporting threshold.
-    fn verify(&self, a: usize, b: usize, options: &DedupOptions) -> Option<Pair> {
-        let (sa, sb) = (&self.sketches[a], &self.sketches[b]);
-        let overlap = verify::overlap(&sa.shingles, &sb.shingles);
-        let similar = overlap.shared > 0 && overlap.jaccard >= options.threshold;
-        let contained = options.containment.is_some_and(|t| {
-            (overlap.a_in_b >= t && sa.shingles.len() >= MIN_CONTAINED_SHINGLES)
-                || (overlap.b_in_a >= t && sb.shingles.len() >= MIN_CONTAINED_SHINGLES)
-        });
-        (similar || contained).then(|| Pair {
-            a,
-            b,
-            jaccard: overlap.jaccard,
-            estimate: minhash::estimate(&sa.signature, &sb.signature),
-            a_in_b: overlap.a_in_b,
-            b_in_a: overlap.b_in_a,
-        })
-    }
+/// Counts kept in 32 bits: a document (at most a few hundred MB) has fewer words.
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The pair's exact figures, if they reach a reporting threshold.
+fn verify_pair(
+    (a, sa): (usize, &Loaded),
+    (b, sb): (usize, &Loaded),
+    options: &DedupOptions,
+    permutations: &Permutations,
+) -> Option<Pair> {
+    let overlap = verify::overlap(&sa.shingles, &sb.shingles);
+    let similar = overlap.shared > 0 && overlap.jaccard >= options.threshold;
+    let contained = options.containment.is_some_and(|t| {
+        (overlap.a_in_b >= t && sa.shingles.len() >= MIN_CONTAINED_SHINGLES)
+            || (overlap.b_in_a >= t && sb.shingles.len() >= MIN_CONTAINED_SHINGLES)
+    });
+    (similar || contained).then(|| Pair {
+        a,
+        b,
+        jaccard: overlap.jaccard,
+        estimate: minhash::estimate(sa.signature(permutations), sb.signature(permutations)),
+        a_in_b: overlap.a_in_b,
+        b_in_a: overlap.b_in_a,
+    })
 }
 
 #[cfg(test)]
@@ -215,13 +389,16 @@ mod tests {
     use super::*;
     use crate::sketch::{Header, Sketcher};
 
-    fn corpus(texts: &[&str]) -> (Corpus, usize) {
+    fn corpus(texts: &[&str], containment: bool) -> Corpus {
         let sketcher = Sketcher::new(Header::new(3, 128, 7, 0.8, None));
-        let mut corpus = Corpus::default();
+        let mut corpus = Corpus::new(sketcher.clone(), &std::env::temp_dir(), containment).unwrap();
         for text in texts {
-            corpus.push(sketcher.sketch(text), Vec::new());
+            let words = shingle::word_hashes(text);
+            corpus
+                .push(&words, &sketcher.sketch(text), Vec::new())
+                .unwrap();
         }
-        (corpus, sketcher.header.bands)
+        corpus
     }
 
     const BASE: &str = "the port authority approved a harbour expansion on tuesday after a \
@@ -232,15 +409,16 @@ mod tests {
     fn near_copies_are_found_verified_and_clustered() {
         let edited = BASE.replace("tuesday", "monday");
         let other = "a completely different story about a football match in the rain";
-        let (corpus, bands) = corpus(&[BASE, other, &edited, "", ""]);
-        let exact = corpus.clone().find(
-            &DedupOptions {
+        let texts = [BASE, other, &edited, "", ""];
+        let exact = corpus(&texts, false)
+            .find(&DedupOptions {
                 exact: true,
                 ..Default::default()
-            },
-            bands,
-        );
-        let lsh = corpus.find(&DedupOptions::default(), bands);
+            })
+            .unwrap();
+        let lsh = corpus(&texts, false)
+            .find(&DedupOptions::default())
+            .unwrap();
         assert_eq!(lsh.pairs, exact.pairs);
         assert_eq!(lsh.pairs.len(), 1);
         let pair = lsh.pairs[0];
@@ -257,17 +435,48 @@ mod tests {
     #[test]
     fn containment_finds_a_piece_copied_into_a_longer_text() {
         let long = format!("{BASE} {BASE_TAIL}");
-        let (corpus, bands) = corpus(&[&long, BASE]);
-        let jaccard_only = corpus.clone().find(&DedupOptions::default(), bands);
+        let jaccard_only = corpus(&[&long, BASE], false)
+            .find(&DedupOptions::default())
+            .unwrap();
         assert!(jaccard_only.pairs.is_empty());
         let options = DedupOptions {
             containment: Some(0.9),
             ..Default::default()
         };
-        let found = corpus.find(&options, bands);
+        let found = corpus(&[&long, BASE], true).find(&options).unwrap();
         assert_eq!(found.pairs.len(), 1);
         assert_eq!(found.pairs[0].b_in_a, 1.0);
         assert!(found.pairs[0].jaccard < 0.8);
+    }
+
+    #[test]
+    fn figures_from_spilled_words_equal_those_of_the_sketches() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| match i % 3 {
+                0 => format!("{BASE} number {i}"),
+                1 => format!("story {i} {BASE_TAIL}"),
+                _ => format!("{i} {BASE} {BASE_TAIL} {i}"),
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let corpus = corpus(&refs, true);
+        assert!(corpus.spilled_bytes() > 0);
+        let sketcher = corpus.sketcher().clone();
+        let options = DedupOptions {
+            containment: Some(0.5),
+            ..Default::default()
+        };
+        let found = corpus.find(&options).unwrap();
+        assert!(found.pairs.len() > 1_000);
+        for pair in found.pairs.iter().step_by(97) {
+            let (sa, sb) = (sketcher.sketch(refs[pair.a]), sketcher.sketch(refs[pair.b]));
+            let overlap = verify::overlap(&sa.shingles, &sb.shingles);
+            assert_eq!(pair.jaccard, overlap.jaccard);
+            assert_eq!(
+                pair.estimate,
+                minhash::estimate(&sa.signature, &sb.signature)
+            );
+        }
     }
 
     const BASE_TAIL: &str = "officials said construction of the new container terminal would \
