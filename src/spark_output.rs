@@ -14,8 +14,9 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use arrow_array::{Array, Float64Array, Int64Array, RecordBatch, StringArray};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::data_type::{ByteArrayType, DataType, DoubleType, Int64Type};
+use parquet::file::reader::{FileReader, RowGroupReader};
+use parquet::file::serialized_reader::SerializedFileReader;
 use serde::Deserialize;
 
 use crate::dedup::{Cluster, Findings, Pair};
@@ -138,11 +139,15 @@ fn read_summary(path: &Path) -> Result<JobSummary, SparkOutputError> {
 /// words, from shards written beforehand) is named by its number.
 fn read_ids(dir: &Path, documents: usize) -> Result<Vec<String>, SparkOutputError> {
     let mut ids: Vec<Option<String>> = vec![None; documents];
-    for_each_batch(dir, |path, batch| {
-        let docs = docs_column(path, batch, "doc", documents)?;
-        let names = column::<StringArray>(path, batch, "id")?;
-        for (row, doc) in docs.into_iter().enumerate() {
-            ids[doc] = Some(names.value(row).to_string());
+    for_each_row_group(dir, |path, group| {
+        let docs = docs_column(path, group, "doc", documents)?;
+        let names = column::<ByteArrayType>(path, group, "id")?;
+        for (doc, name) in docs.into_iter().zip(names) {
+            let name = name.as_utf8().map_err(|e| SparkOutputError::Parquet {
+                path: path.to_path_buf(),
+                source: e.to_string(),
+            })?;
+            ids[doc] = Some(name.to_string());
         }
         Ok(())
     })?;
@@ -157,20 +162,20 @@ fn read_ids(dir: &Path, documents: usize) -> Result<Vec<String>, SparkOutputErro
 /// MinHash signatures, so no estimate: it is left at NaN and not printed.
 fn read_pairs(dir: &Path, documents: usize) -> Result<Vec<Pair>, SparkOutputError> {
     let mut pairs = Vec::new();
-    for_each_batch(dir, |path, batch| {
-        let a = docs_column(path, batch, "a", documents)?;
-        let b = docs_column(path, batch, "b", documents)?;
-        let jaccard = column::<Float64Array>(path, batch, "jaccard")?;
-        let a_in_b = column::<Float64Array>(path, batch, "containment_a_in_b")?;
-        let b_in_a = column::<Float64Array>(path, batch, "containment_b_in_a")?;
-        for row in 0..batch.num_rows() {
+    for_each_row_group(dir, |path, group| {
+        let a = docs_column(path, group, "a", documents)?;
+        let b = docs_column(path, group, "b", documents)?;
+        let jaccard = column::<DoubleType>(path, group, "jaccard")?;
+        let a_in_b = column::<DoubleType>(path, group, "containment_a_in_b")?;
+        let b_in_a = column::<DoubleType>(path, group, "containment_b_in_a")?;
+        for row in 0..a.len() {
             pairs.push(Pair {
                 a: a[row],
                 b: b[row],
-                jaccard: jaccard.value(row),
+                jaccard: jaccard[row],
                 estimate: f64::NAN,
-                a_in_b: a_in_b.value(row),
-                b_in_a: b_in_a.value(row),
+                a_in_b: a_in_b[row],
+                b_in_a: b_in_a[row],
             });
         }
         Ok(())
@@ -182,11 +187,11 @@ fn read_pairs(dir: &Path, documents: usize) -> Result<Vec<Pair>, SparkOutputErro
 /// Clusters ordered by their first member, members in input order.
 fn read_clusters(dir: &Path, documents: usize) -> Result<Vec<Cluster>, SparkOutputError> {
     let mut by_label: BTreeMap<usize, Cluster> = BTreeMap::new();
-    for_each_batch(dir, |path, batch| {
-        let docs = docs_column(path, batch, "doc", documents)?;
-        let labels = docs_column(path, batch, "cluster", documents)?;
-        let representatives = docs_column(path, batch, "representative", documents)?;
-        for row in 0..batch.num_rows() {
+    for_each_row_group(dir, |path, group| {
+        let docs = docs_column(path, group, "doc", documents)?;
+        let labels = docs_column(path, group, "cluster", documents)?;
+        let representatives = docs_column(path, group, "representative", documents)?;
+        for row in 0..docs.len() {
             let cluster = by_label.entry(labels[row]).or_insert_with(|| Cluster {
                 members: Vec::new(),
                 representative: representatives[row],
@@ -203,11 +208,11 @@ fn read_clusters(dir: &Path, documents: usize) -> Result<Vec<Cluster>, SparkOutp
     Ok(clusters)
 }
 
-/// Calls `visit` with every record batch of the dataset's Parquet files, in file name
+/// Calls `visit` with every row group of the dataset's Parquet files, in file name
 /// order (Spark's `_SUCCESS` and checksum files are skipped).
-fn for_each_batch(
+fn for_each_row_group(
     dir: &Path,
-    mut visit: impl FnMut(&Path, &RecordBatch) -> Result<(), SparkOutputError>,
+    mut visit: impl FnMut(&Path, &dyn RowGroupReader) -> Result<(), SparkOutputError>,
 ) -> Result<(), SparkOutputError> {
     for path in parquet_files(dir)? {
         let parquet = |source: String| SparkOutputError::Parquet {
@@ -218,11 +223,12 @@ fn for_each_batch(
             path: path.clone(),
             source,
         })?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .and_then(|builder| builder.build())
-            .map_err(|e| parquet(e.to_string()))?;
-        for batch in reader {
-            visit(&path, &batch.map_err(|e| parquet(e.to_string()))?)?;
+        let reader = SerializedFileReader::new(file).map_err(|e| parquet(e.to_string()))?;
+        for i in 0..reader.num_row_groups() {
+            let group = reader
+                .get_row_group(i)
+                .map_err(|e| parquet(e.to_string()))?;
+            visit(&path, group.as_ref())?;
         }
     }
     Ok(())
@@ -245,33 +251,56 @@ fn parquet_files(dir: &Path) -> Result<Vec<PathBuf>, SparkOutputError> {
     Ok(files)
 }
 
-fn column<'a, T: Array + 'static>(
+/// The values of the top-level column `name` in one row group: it must have the
+/// physical type `T`, and no value may be null (Spark writes every column nullable,
+/// the job never leaves one empty).
+fn column<T: DataType>(
     path: &Path,
-    batch: &'a RecordBatch,
+    group: &dyn RowGroupReader,
     name: &'static str,
-) -> Result<&'a T, SparkOutputError> {
-    batch
-        .column_by_name(name)
-        .filter(|c| c.null_count() == 0)
-        .and_then(|c| c.as_any().downcast_ref::<T>())
-        .ok_or_else(|| SparkOutputError::Column {
+) -> Result<Vec<T::T>, SparkOutputError> {
+    let missing = || SparkOutputError::Column {
+        path: path.to_path_buf(),
+        column: name,
+    };
+    let schema = group.metadata().schema_descr();
+    let index = (0..schema.num_columns())
+        .find(|&i| schema.column(i).path().string() == name)
+        .filter(|&i| schema.column(i).physical_type() == T::get_physical_type())
+        .ok_or_else(missing)?;
+    let reader = group
+        .get_column_reader(index)
+        .map_err(|e| SparkOutputError::Parquet {
             path: path.to_path_buf(),
-            column: name,
-        })
+            source: e.to_string(),
+        })?;
+    let mut reader = T::get_column_reader(reader).ok_or_else(missing)?;
+    let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+    let (mut values, mut levels) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    // One call reads across the chunk's pages; a null shows as a value short.
+    let (records, _, _) = reader
+        .read_records(rows, Some(&mut levels), None, &mut values)
+        .map_err(|e| SparkOutputError::Parquet {
+            path: path.to_path_buf(),
+            source: e.to_string(),
+        })?;
+    if records != rows || values.len() != rows {
+        return Err(missing());
+    }
+    Ok(values)
 }
 
 /// An int64 column of document numbers, each checked to be below `documents`.
 fn docs_column(
     path: &Path,
-    batch: &RecordBatch,
+    group: &dyn RowGroupReader,
     name: &'static str,
     documents: usize,
 ) -> Result<Vec<usize>, SparkOutputError> {
-    let values = column::<Int64Array>(path, batch, name)?;
+    let values = column::<Int64Type>(path, group, name)?;
     values
-        .values()
-        .iter()
-        .map(|&doc| {
+        .into_iter()
+        .map(|doc| {
             usize::try_from(doc)
                 .ok()
                 .filter(|&d| d < documents)

@@ -5,12 +5,10 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{Int32Type, Int64Type};
-use arrow_array::RecordBatch;
 use copydesk::shard::{short_shingles, EMPTY_KEY, HEADER_KEY, VERSION_KEY};
 use copydesk::sketch::{set_hash, Header, Sketcher};
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
 use serde_json::Value;
 
 mod support;
@@ -37,24 +35,24 @@ struct Shard {
 }
 
 fn read_shard(path: &Path) -> Shard {
-    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap()).unwrap();
-    let file_metadata = builder.metadata().file_metadata().clone();
+    let reader = SerializedFileReader::new(File::open(path).unwrap()).unwrap();
+    let file_metadata = reader.metadata().file_metadata().clone();
     let metadata = file_metadata
         .key_value_metadata()
         .into_iter()
         .flatten()
         .map(|kv| (kv.key.clone(), kv.value.clone().unwrap_or_default()))
         .collect();
-    let columns = builder
+    let columns = file_metadata
         .schema()
-        .fields()
+        .get_fields()
         .iter()
-        .map(|f| f.name().clone())
+        .map(|f| f.name().to_string())
         .collect();
-    let rows = builder
-        .build()
+    let rows = reader
+        .get_row_iter(None)
         .unwrap()
-        .flat_map(|batch| rows_of(&batch.unwrap()))
+        .map(|row| row_of(&row.unwrap()))
         .collect();
     Shard {
         rows,
@@ -64,35 +62,37 @@ fn read_shard(path: &Path) -> Shard {
     }
 }
 
-fn rows_of(batch: &RecordBatch) -> Vec<Row> {
-    let int64 = |name: &str| batch[name].as_primitive::<Int64Type>().clone();
-    let int32 = |name: &str| batch[name].as_primitive::<Int32Type>().clone();
-    let bands: Vec<_> = batch
-        .schema()
-        .fields()
-        .iter()
-        .filter(|f| f.name().starts_with("band_"))
-        .map(|f| int64(f.name()))
-        .collect();
-    let (doc, exact) = (int64("doc"), int64("exact"));
-    let (n_shingles, words) = (int32("n_shingles"), int32("words"));
-    let ids = batch["id"].as_string::<i32>();
-    let shingles = batch["shingles"].as_list::<i32>();
-    (0..batch.num_rows())
-        .map(|i| Row {
-            doc: doc.value(i),
-            id: ids.value(i).to_string(),
-            n_shingles: n_shingles.value(i),
-            words: words.value(i),
-            exact: exact.value(i),
-            bands: bands.iter().map(|b| b.value(i)).collect(),
-            shingles: shingles
-                .value(i)
-                .as_primitive::<Int32Type>()
-                .values()
-                .to_vec(),
-        })
-        .collect()
+/// A row read through the parquet crate's record API, column by column.
+fn row_of(record: &parquet::record::Row) -> Row {
+    let mut row = Row {
+        doc: -1,
+        id: String::new(),
+        n_shingles: -1,
+        words: -1,
+        exact: 0,
+        bands: Vec::new(),
+        shingles: Vec::new(),
+    };
+    for (name, field) in record.get_column_iter() {
+        match (name.as_str(), field) {
+            ("doc", Field::Long(v)) => row.doc = *v,
+            ("id", Field::Str(v)) => row.id = v.clone(),
+            ("n_shingles", Field::Int(v)) => row.n_shingles = *v,
+            ("words", Field::Int(v)) => row.words = *v,
+            ("exact", Field::Long(v)) => row.exact = *v,
+            (band, Field::Long(v)) if band.starts_with("band_") => row.bands.push(*v),
+            ("shingles", Field::ListInternal(list)) => {
+                for element in list.elements() {
+                    match element {
+                        Field::Int(v) => row.shingles.push(*v),
+                        other => panic!("a shingle is not an int32: {other:?}"),
+                    }
+                }
+            }
+            (name, field) => panic!("unexpected column {name}: {field:?}"),
+        }
+    }
+    row
 }
 
 /// The shards in `dir`, in name order.

@@ -1,71 +1,79 @@
-//! The Arrow schema of a shard and the buffer that turns sketches into record
-//! batches of it.
+//! The Parquet schema of a shard, and the buffer that turns sketches into its row
+//! groups.
+//!
+//! Written with the parquet crate's column writers, not through Arrow arrays: the
+//! Arrow reader and writer are generic code that made the binary 3 MB larger, and a
+//! shard's columns are plain enough to write one by one.
 
+use std::io::Write;
 use std::sync::Arc;
 
-use arrow_array::builder::{Int32Builder, ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, Int32Array, Int64Array, RecordBatch};
-use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use parquet::data_type::{ByteArray, ByteArrayType, DataType, Int32Type, Int64Type};
+use parquet::errors::ParquetError;
+use parquet::file::writer::SerializedRowGroupWriter;
+use parquet::schema::parser::parse_message_type;
+use parquet::schema::types::TypePtr;
 
 use super::{as_i64, short_shingles};
 use crate::sketch::{set_hash, Sketch};
+
+/// Documents whose shingles are handed to the column writer at once, so the
+/// repetition and definition levels never cover more than these.
+const LEVEL_CHUNK_ROWS: usize = 1024;
 
 /// The name of band `i`'s column.
 pub fn band_column(i: usize) -> String {
     format!("band_{i}")
 }
 
-/// The schema of a shard with `bands` band columns; nothing is nullable.
-pub fn schema(bands: usize) -> SchemaRef {
-    let mut fields = vec![
-        Field::new("doc", DataType::Int64, false),
-        Field::new("id", DataType::Utf8, false),
-        Field::new("n_shingles", DataType::Int32, false),
-        Field::new("words", DataType::Int32, false),
-        Field::new("exact", DataType::Int64, false),
-    ];
-    fields.extend((0..bands).map(|i| Field::new(band_column(i), DataType::Int64, false)));
-    fields.push(Field::new(
-        "shingles",
-        DataType::List(Arc::new(item_field())),
-        false,
-    ));
-    Arc::new(Schema::new(fields))
+/// The schema of a shard with `bands` band columns; nothing is nullable, and the
+/// shingles are Parquet's standard three-level list of int32 elements.
+pub fn schema(bands: usize) -> TypePtr {
+    let mut message = String::from(
+        "message copydesk_sketch {
+            required int64 doc;
+            required binary id (STRING);
+            required int32 n_shingles;
+            required int32 words;
+            required int64 exact;\n",
+    );
+    for i in 0..bands {
+        message.push_str(&format!("required int64 {};\n", band_column(i)));
+    }
+    message.push_str(
+        "required group shingles (LIST) {
+                repeated group list { required int32 element; }
+            }
+        }",
+    );
+    Arc::new(parse_message_type(&message).expect("the shard schema parses"))
 }
 
-/// The list items: Parquet's standard element name, never null.
-fn item_field() -> Field {
-    Field::new("element", DataType::Int32, false)
-}
-
-/// Rows not yet handed to the Parquet writer.
+/// Rows not yet written, column by column.
 pub struct Rows {
-    schema: SchemaRef,
     doc: Vec<i64>,
-    id: StringBuilder,
+    id: Vec<ByteArray>,
     n_shingles: Vec<i32>,
     words: Vec<i32>,
     exact: Vec<i64>,
     bands: Vec<Vec<i64>>,
-    shingles: ListBuilder<Int32Builder>,
+    /// Every row's short shingles, one after the other; `lengths` splits them.
+    shingles: Vec<i32>,
+    lengths: Vec<usize>,
 }
 
 impl Rows {
     pub fn new(bands: usize) -> Self {
         Rows {
-            schema: schema(bands),
             doc: Vec::new(),
-            id: StringBuilder::new(),
+            id: Vec::new(),
             n_shingles: Vec::new(),
             words: Vec::new(),
             exact: Vec::new(),
             bands: vec![Vec::new(); bands],
-            shingles: ListBuilder::new(Int32Builder::new()).with_field(item_field()),
+            shingles: Vec::new(),
+            lengths: Vec::new(),
         }
-    }
-
-    pub fn schema(&self) -> SchemaRef {
-        self.schema.clone()
     }
 
     pub fn len(&self) -> usize {
@@ -75,34 +83,93 @@ impl Rows {
     /// Adds a document with at least one shingle (its band keys are all there).
     pub fn push(&mut self, doc: i64, id: &str, sketch: &Sketch) {
         self.doc.push(doc);
-        self.id.append_value(id);
+        self.id.push(ByteArray::from(id));
         self.n_shingles.push(saturating_i32(sketch.shingles.len()));
         self.words.push(saturating_i32(sketch.words));
         self.exact.push(as_i64(set_hash(&sketch.shingles)));
         for (column, &key) in self.bands.iter_mut().zip(&sketch.band_keys) {
             column.push(as_i64(key));
         }
-        self.shingles
-            .values()
-            .append_slice(&short_shingles(&sketch.shingles));
-        self.shingles.append(true);
+        let short = short_shingles(&sketch.shingles);
+        self.lengths.push(short.len());
+        self.shingles.extend_from_slice(&short);
     }
 
-    /// The buffered rows as one batch; the buffer is left empty.
-    pub fn take_batch(&mut self) -> Result<RecordBatch, ArrowError> {
-        let mut columns: Vec<ArrayRef> = vec![
-            Arc::new(Int64Array::from(std::mem::take(&mut self.doc))),
-            Arc::new(self.id.finish()),
-            Arc::new(Int32Array::from(std::mem::take(&mut self.n_shingles))),
-            Arc::new(Int32Array::from(std::mem::take(&mut self.words))),
-            Arc::new(Int64Array::from(std::mem::take(&mut self.exact))),
-        ];
-        for column in &mut self.bands {
-            columns.push(Arc::new(Int64Array::from(std::mem::take(column))));
+    /// Writes the buffered rows as the columns of `group`, in schema order, and
+    /// leaves the buffer empty.
+    pub fn write_to<W: Write + Send>(
+        &mut self,
+        group: &mut SerializedRowGroupWriter<'_, W>,
+    ) -> Result<(), ParquetError> {
+        write_column::<Int64Type, W>(group, &std::mem::take(&mut self.doc))?;
+        write_column::<ByteArrayType, W>(group, &std::mem::take(&mut self.id))?;
+        write_column::<Int32Type, W>(group, &std::mem::take(&mut self.n_shingles))?;
+        write_column::<Int32Type, W>(group, &std::mem::take(&mut self.words))?;
+        write_column::<Int64Type, W>(group, &std::mem::take(&mut self.exact))?;
+        for band in &mut self.bands {
+            write_column::<Int64Type, W>(group, &std::mem::take(band))?;
         }
-        columns.push(Arc::new(self.shingles.finish()));
-        RecordBatch::try_new(self.schema.clone(), columns)
+        let lengths = std::mem::take(&mut self.lengths);
+        let shingles = std::mem::take(&mut self.shingles);
+        write_lists(group, &lengths, &shingles)
     }
+}
+
+/// The group's next column: a required, unrepeated one.
+fn write_column<T: DataType, W: Write + Send>(
+    group: &mut SerializedRowGroupWriter<'_, W>,
+    values: &[T::T],
+) -> Result<(), ParquetError> {
+    let mut column = next_column(group)?;
+    column.typed::<T>().write_batch(values, None, None)?;
+    column.close()
+}
+
+/// The group's last column: one list of `lengths[row]` values per row, taken in turn
+/// from `values`.
+fn write_lists<W: Write + Send>(
+    group: &mut SerializedRowGroupWriter<'_, W>,
+    lengths: &[usize],
+    values: &[i32],
+) -> Result<(), ParquetError> {
+    let mut column = next_column(group)?;
+    let writer = column.typed::<Int32Type>();
+    let mut start = 0;
+    for rows in lengths.chunks(LEVEL_CHUNK_ROWS) {
+        let (definitions, repetitions) = list_levels(rows);
+        let end = start + rows.iter().sum::<usize>();
+        writer.write_batch(&values[start..end], Some(&definitions), Some(&repetitions))?;
+        start = end;
+    }
+    column.close()
+}
+
+/// The levels of lists of these lengths in a required list column: each element is
+/// defined (1), an empty list is one undefined level (0); the first element of each
+/// list starts a row (repetition 0), the others repeat it (1).
+fn list_levels(lengths: &[usize]) -> (Vec<i16>, Vec<i16>) {
+    let levels: usize = lengths.iter().map(|&n| n.max(1)).sum();
+    let mut definitions = Vec::with_capacity(levels);
+    let mut repetitions = Vec::with_capacity(levels);
+    for &n in lengths {
+        if n == 0 {
+            definitions.push(0);
+            repetitions.push(0);
+            continue;
+        }
+        definitions.extend(std::iter::repeat_n(1, n));
+        repetitions.push(0);
+        repetitions.extend(std::iter::repeat_n(1, n - 1));
+    }
+    (definitions, repetitions)
+}
+
+fn next_column<'a, W: Write + Send>(
+    group: &'a mut SerializedRowGroupWriter<'_, W>,
+) -> Result<parquet::file::writer::SerializedColumnWriter<'a>, ParquetError> {
+    group
+        .next_column()?
+        .ok_or_else(|| ParquetError::General("more columns than the shard schema".into()))
 }
 
 /// Counts past i32::MAX (a 2-billion-word document) are stored as i32::MAX.
@@ -113,28 +180,33 @@ fn saturating_i32(n: usize) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sketch::{Header, Sketcher};
 
     #[test]
-    fn a_batch_holds_one_row_per_pushed_sketch_in_schema_order() {
-        let sketcher = Sketcher::new(Header::new(2, 16, 1, 0.8, Some(4)));
-        let mut rows = Rows::new(4);
-        rows.push(7, "a", &sketcher.sketch("one two three"));
-        rows.push(9, "b", &sketcher.sketch("four five"));
-        let batch = rows.take_batch().unwrap();
-        assert_eq!((batch.num_rows(), batch.num_columns()), (2, 10));
-        let names: Vec<_> = batch
-            .schema()
-            .fields()
-            .iter()
-            .map(|f| f.name().clone())
-            .collect();
-        assert_eq!(names[..5], ["doc", "id", "n_shingles", "words", "exact"]);
+    fn the_schema_lists_the_columns_in_order_and_none_is_nullable() {
+        let schema = parquet::schema::types::SchemaDescriptor::new(schema(2));
+        let paths: Vec<String> = schema.columns().iter().map(|c| c.path().string()).collect();
         assert_eq!(
-            names[5..],
-            ["band_0", "band_1", "band_2", "band_3", "shingles"]
+            paths,
+            [
+                "doc",
+                "id",
+                "n_shingles",
+                "words",
+                "exact",
+                "band_0",
+                "band_1",
+                "shingles.list.element"
+            ]
         );
-        assert_eq!(rows.len(), 0, "taking a batch empties the buffer");
-        assert_eq!(rows.take_batch().unwrap().num_rows(), 0);
+        let shingles = schema.column(7);
+        assert_eq!((shingles.max_def_level(), shingles.max_rep_level()), (1, 1));
+        assert!(schema.columns()[..7].iter().all(|c| c.max_def_level() == 0));
+    }
+
+    #[test]
+    fn list_levels_start_each_row_and_mark_empty_lists_undefined() {
+        let (definitions, repetitions) = list_levels(&[3, 0, 1, 2]);
+        assert_eq!(definitions, [1, 1, 1, 0, 1, 1, 1]);
+        assert_eq!(repetitions, [0, 1, 1, 0, 0, 0, 1]);
     }
 }

@@ -4,7 +4,6 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use arrow_schema::ArrowError;
 use parquet::errors::ParquetError;
 
 #[derive(Debug)]
@@ -18,8 +17,6 @@ pub enum ShardError {
         path: Option<PathBuf>,
         source: ParquetError,
     },
-    /// Record batches did not fit the schema (a bug, not bad input).
-    Batch(ArrowError),
 }
 
 impl ShardError {
@@ -59,7 +56,6 @@ impl fmt::Display for ShardError {
             ShardError::Write { path: None, source } => {
                 write!(f, "cannot write Parquet to standard output: {source}")
             }
-            ShardError::Batch(e) => write!(f, "cannot assemble a record batch: {e}"),
         }
     }
 }
@@ -69,7 +65,6 @@ impl std::error::Error for ShardError {
         match self {
             ShardError::Folder { source, .. } => Some(source),
             ShardError::Write { source, .. } => Some(source),
-            ShardError::Batch(e) => Some(e),
             ShardError::ShardsExist { .. } => None,
         }
     }

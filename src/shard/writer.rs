@@ -1,28 +1,27 @@
-//! One Parquet file of sketches, streamed: rows are buffered into record batches and
-//! row groups of fixed sizes, so memory stays bounded and the bytes depend only on
-//! the input (no timestamps; `created_by` is the parquet crate's constant).
+//! One Parquet file of sketches, streamed: rows are buffered into row groups of a
+//! fixed size, so memory stays bounded and the bytes depend only on the input (no
+//! timestamps; `created_by` is the parquet crate's constant).
 
 use std::io::Write;
+use std::sync::Arc;
 
-use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::errors::ParquetError;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
 
-use super::columns::Rows;
+use super::columns::{self, Rows};
 use super::{ShardError, ShardHeader, EMPTY_KEY, HEADER_KEY, VERSION_KEY};
 use crate::sketch::Sketch;
 
-/// Rows per record batch handed to the Parquet writer.
-const BATCH_ROWS: usize = 1024;
 /// Rows per row group: a few tens of MB with 500-shingle documents, so a Spark task
 /// reads a shard in several splits and the writer holds one group in memory.
 const ROW_GROUP_ROWS: usize = 16 * 1024;
 
 /// Writes sketches to `out` as one Parquet file.
 pub struct ShardWriter<W: Write + Send> {
-    writer: ArrowWriter<W>,
+    writer: SerializedFileWriter<W>,
     rows: Rows,
     empty: u64,
 }
@@ -40,11 +39,11 @@ impl<W: Write + Send> ShardWriter<W> {
         ];
         let properties = WriterProperties::builder()
             .set_compression(Compression::ZSTD(ZstdLevel::default()))
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .set_key_value_metadata(Some(metadata))
             .build();
+        let schema = columns::schema(header.sketch.bands);
         let writer =
-            ArrowWriter::try_new(out, rows.schema(), Some(properties)).map_err(write_error)?;
+            SerializedFileWriter::new(out, schema, Arc::new(properties)).map_err(write_error)?;
         Ok(ShardWriter {
             writer,
             rows,
@@ -59,7 +58,7 @@ impl<W: Write + Send> ShardWriter<W> {
             return Ok(());
         }
         self.rows.push(doc, id, sketch);
-        if self.rows.len() >= BATCH_ROWS {
+        if self.rows.len() >= ROW_GROUP_ROWS {
             self.write_rows()?;
         }
         Ok(())
@@ -80,8 +79,9 @@ impl<W: Write + Send> ShardWriter<W> {
         if self.rows.len() == 0 {
             return Ok(());
         }
-        let batch = self.rows.take_batch().map_err(ShardError::Batch)?;
-        self.writer.write(&batch).map_err(write_error)
+        let mut group = self.writer.next_row_group().map_err(write_error)?;
+        self.rows.write_to(&mut group).map_err(write_error)?;
+        group.close().map(drop).map_err(write_error)
     }
 }
 
