@@ -64,10 +64,15 @@ pub struct DedupArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
 
-    /// Print only ids, one per line: the documents to keep (unique, and one
-    /// representative per cluster), or the duplicates to drop.
+    /// Print only ids, one per line (NUL-ended with --print0): the documents to keep
+    /// (unique, and one representative per cluster), or the duplicates to drop.
     #[arg(long, value_enum, value_name = "WHICH")]
     print: Option<PrintArg>,
+
+    /// With --print: end each id with a NUL byte instead of a newline, so names
+    /// holding spaces or newlines pass safely to `xargs -0`.
+    #[arg(long, requires = "print")]
+    print0: bool,
 
     /// Exit with status 1 when any near-duplicate is found.
     #[arg(long)]
@@ -275,7 +280,8 @@ fn render(
     global: &Global,
 ) -> String {
     if let Some(which) = args.print {
-        return id_list(which, findings, ids);
+        let end = if args.print0 { '\0' } else { '\n' };
+        return id_list(which, findings, ids, end);
     }
     match Format::from(args.format) {
         Format::Text => report.to_text(findings, global.stdout_is_terminal),
@@ -284,8 +290,9 @@ fn render(
     }
 }
 
-/// One id per line, in input order: what to keep, or what to drop.
-fn id_list(which: PrintArg, findings: &Findings, ids: &[String]) -> String {
+/// The ids to keep, or to drop, in input order, each ended by `end` (a newline, or NUL
+/// with --print0).
+fn id_list(which: PrintArg, findings: &Findings, ids: &[String], end: char) -> String {
     let mut dropped = vec![false; ids.len()];
     for cluster in &findings.clusters {
         for &m in cluster
@@ -300,7 +307,7 @@ fn id_list(which: PrintArg, findings: &Findings, ids: &[String]) -> String {
     ids.iter()
         .zip(&dropped)
         .filter(|(_, &d)| d == wanted)
-        .map(|(id, _)| format!("{id}\n"))
+        .map(|(id, _)| format!("{id}{end}"))
         .collect()
 }
 

@@ -4,11 +4,13 @@
 mod args;
 mod batch;
 mod check;
+mod completions;
 mod dedup;
 mod emit;
 mod eval;
 mod extract;
 mod index;
+mod man;
 mod printer;
 mod sketch;
 mod summarize;
@@ -16,7 +18,7 @@ mod summarize;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use printer::Printer;
 
@@ -79,6 +81,16 @@ enum Command {
     /// The archive index that `check --index` queries.
     #[command(subcommand)]
     Index(index::IndexCommand),
+    /// Shell completions (bash, zsh, fish, powershell, elvish) on stdout.
+    Completions(completions::CompletionsArgs),
+    /// The man page (roff) on stdout, or one page per command into a folder.
+    Man(man::ManArgs),
+}
+
+/// The clap definition of the whole command line, for completions, man pages and
+/// tests that walk its subcommands and flags.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// Settings every subcommand honours.
@@ -110,8 +122,21 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args, &global),
         Command::Extract(args) => extract::run(args, &global),
         Command::Index(command) => index::run(command, &global),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     status.into()
+}
+
+/// Prints generated text (a completion script, a man page) on stdout; a closed pipe
+/// is a quiet success, as everywhere.
+fn print_all(text: &str) -> ExitStatus {
+    let mut printer = Printer::default();
+    match printer.print(text).and_then(|_| printer.flush()) {
+        Ok(()) => ExitStatus::Success,
+        Err(closed) if closed.broken_pipe => ExitStatus::Success,
+        Err(_) => ExitStatus::Error,
+    }
 }
 
 /// Prints an error line on stderr, the one way errors reach the user.
