@@ -5,8 +5,9 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
-use parquet::arrow::ArrowWriter;
+use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::parser::parse_message_type;
 
 mod support;
 use support::{fixture, run, stderr};
@@ -60,45 +61,88 @@ fn print0_without_print_is_a_usage_error() {
     assert!(output.stdout.is_empty());
 }
 
-/// Writes one Parquet file of `columns` as the dataset `name` of a job's output.
-fn dataset(out: &Path, name: &str, columns: Vec<(&str, ArrayRef)>) {
+/// A column of a dataset the job writes.
+enum Values {
+    Ints(Vec<i64>),
+    Floats(Vec<f64>),
+    Strings(Vec<&'static str>),
+}
+
+/// Writes one Parquet file of `columns` as the dataset `name` of a job's output,
+/// every column nullable (as Spark writes them) with no value null.
+fn dataset(out: &Path, name: &str, columns: Vec<(&str, Values)>) {
     let folder = out.join(name);
     fs::create_dir_all(&folder).unwrap();
-    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let fields: String = columns
+        .iter()
+        .map(|(name, values)| match values {
+            Values::Ints(_) => format!("optional int64 {name};"),
+            Values::Floats(_) => format!("optional double {name};"),
+            Values::Strings(_) => format!("optional binary {name} (STRING);"),
+        })
+        .collect();
+    let schema =
+        Arc::new(parse_message_type(&format!("message spark_schema {{ {fields} }}")).unwrap());
     let file = fs::File::create(folder.join("part-00000.parquet")).unwrap();
-    let mut writer = ArrowWriter::try_new(file, batch.schema(), None).unwrap();
-    writer.write(&batch).unwrap();
+    let mut writer = SerializedFileWriter::new(file, schema, Default::default()).unwrap();
+    let mut group = writer.next_row_group().unwrap();
+    for (_, values) in &columns {
+        let mut column = group.next_column().unwrap().unwrap();
+        let written = match values {
+            Values::Ints(v) => {
+                let defined = vec![1; v.len()];
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(v, Some(&defined), None)
+            }
+            Values::Floats(v) => {
+                let defined = vec![1; v.len()];
+                column
+                    .typed::<DoubleType>()
+                    .write_batch(v, Some(&defined), None)
+            }
+            Values::Strings(v) => {
+                let defined = vec![1; v.len()];
+                let bytes: Vec<ByteArray> = v.iter().map(|s| ByteArray::from(*s)).collect();
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&bytes, Some(&defined), None)
+            }
+        };
+        written.unwrap();
+        column.close().unwrap();
+    }
+    group.close().unwrap();
     writer.close().unwrap();
 }
 
 /// The output folder of a Spark job over three documents, the second a copy of the
 /// first, as `spark/copydesk_dedup.py` writes it.
-fn spark_output(out: &Path, ids: [&str; 3]) {
+fn spark_output(out: &Path, ids: [&'static str; 3]) {
     let header = copydesk::sketch::Header::new(5, 128, copydesk::sketch::DEFAULT_SEED, 0.8, None);
     let summary = serde_json::json!({
         "sketch": header, "threshold": 0.8, "containment": null, "documents": 3, "empty": 0,
     });
     fs::write(out.join("_copydesk.json"), summary.to_string()).unwrap();
-    let ints = |v: Vec<i64>| Arc::new(Int64Array::from(v)) as ArrayRef;
-    let floats = |v: Vec<f64>| Arc::new(Float64Array::from(v)) as ArrayRef;
+    use Values::{Floats, Ints, Strings};
     let documents = vec![
-        ("doc", ints(vec![0, 1, 2])),
-        ("id", Arc::new(StringArray::from(ids.to_vec())) as ArrayRef),
-        ("words", ints(vec![400, 400, 300])),
+        ("doc", Ints(vec![0, 1, 2])),
+        ("id", Strings(ids.to_vec())),
+        ("words", Ints(vec![400, 400, 300])),
     ];
     dataset(out, "documents", documents);
     let pairs = vec![
-        ("a", ints(vec![0])),
-        ("b", ints(vec![1])),
-        ("jaccard", floats(vec![1.0])),
-        ("containment_a_in_b", floats(vec![1.0])),
-        ("containment_b_in_a", floats(vec![1.0])),
+        ("a", Ints(vec![0])),
+        ("b", Ints(vec![1])),
+        ("jaccard", Floats(vec![1.0])),
+        ("containment_a_in_b", Floats(vec![1.0])),
+        ("containment_b_in_a", Floats(vec![1.0])),
     ];
     dataset(out, "pairs", pairs);
     let clusters = vec![
-        ("doc", ints(vec![0, 1])),
-        ("cluster", ints(vec![0, 0])),
-        ("representative", ints(vec![0, 0])),
+        ("doc", Ints(vec![0, 1])),
+        ("cluster", Ints(vec![0, 0])),
+        ("representative", Ints(vec![0, 0])),
     ];
     dataset(out, "clusters", clusters);
 }
