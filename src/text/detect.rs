@@ -79,7 +79,7 @@ fn guess(sample: &str) -> Option<Language> {
     let opening = prefix(sample, FIRST_LOOK_BYTES);
     let looked = opening.len() < sample.len() && mostly_ascii(opening);
     if looked {
-        if let Some(language) = tally::tally(opening).landslide() {
+        if let Some(language) = tally::landslide(opening) {
             return Some(language);
         }
     }
@@ -112,7 +112,7 @@ fn mostly_ascii(sample: &str) -> bool {
 /// first (on its own, it may give a landslide).
 fn guess_latin(sample: &str, opening: Option<&str>) -> Option<Language> {
     let opening = opening.filter(|opening| opening.len() < sample.len());
-    if let Some(language) = opening.and_then(|opening| tally::tally(opening).landslide()) {
+    if let Some(language) = opening.and_then(tally::landslide) {
         return Some(language);
     }
     let tally = tally::tally(sample);

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
@@ -254,21 +255,33 @@ fn is_ascii_number(word: &str) -> bool {
 /// such whitespace and none of its rules looks across it, so each piece can be read
 /// alone, and only the pieces holding non-ASCII characters need the full rules.
 pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let _ = try_for_each_word(text, |at, word| {
+        f(at, word);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`for_each_word`] that stops at the first word for which `f` says
+/// [`ControlFlow::Break`] (language detection stops once the opening has decided).
+pub(crate) fn try_for_each_word<'t>(
+    text: &'t str,
+    mut f: impl FnMut(usize, &'t str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
         let Some(found) = bytes[start..].iter().position(|b| !b.is_ascii()) else {
-            for_each_ascii_word(text, start, bytes.len(), &mut f);
-            return;
+            return for_each_ascii_word(text, start, bytes.len(), &mut f);
         };
         let first = start + found;
         let piece = last_cut(bytes, start, first)..next_cut(bytes, first);
-        for_each_ascii_word(text, start, piece.start, &mut f);
+        for_each_ascii_word(text, start, piece.start, &mut f)?;
         for (offset, word) in text[piece.clone()].unicode_word_indices() {
-            f(piece.start + offset, word);
+            f(piece.start + offset, word)?;
         }
         start = piece.end;
     }
+    ControlFlow::Continue(())
 }
 
 /// Whether the text may be cut before byte `at`: it follows ASCII whitespace and is
@@ -301,15 +314,15 @@ fn for_each_ascii_word<'t>(
     text: &'t str,
     from: usize,
     to: usize,
-    f: &mut impl FnMut(usize, &'t str),
-) {
+    f: &mut impl FnMut(usize, &'t str) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let bytes = &text.as_bytes()[..to];
     let mut next = next_byte(bytes, from, true);
     while let Some(start) = next {
         let end = word_end(bytes, start + 1);
         // A run of underscores alone is not a word.
         if bytes[start] != b'_' || bytes[start..end].iter().any(u8::is_ascii_alphanumeric) {
-            f(start, &text[start..end]);
+            f(start, &text[start..end])?;
         }
         // `bytes[end]` ends the word; most often the next one starts right after it.
         next = match bytes.get(end + 1) {
@@ -317,6 +330,7 @@ fn for_each_ascii_word<'t>(
             _ => next_byte(bytes, end, true),
         };
     }
+    ControlFlow::Continue(())
 }
 
 /// A letter, digit or `_`: the bytes ASCII words are made of.

@@ -8,12 +8,13 @@
 //! ([`siblings`]), which settle between the two.
 
 use std::cmp::Reverse;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 use super::siblings::{self, PAIRED};
-use crate::text::tokenize::{ascii_key, for_each_word, normalize};
+use crate::text::tokenize::{ascii_key, normalize, try_for_each_word};
 use crate::text::Language;
 
 /// Words of the opening that are tallied: about 600 bytes of English.
@@ -39,6 +40,25 @@ pub(super) struct Tally {
 
 /// Counts the words of `text` and tallies those of its opening.
 pub(super) fn tally(text: &str) -> Tally {
+    tally_until(text, |_| false)
+}
+
+/// The [`landslide`](Tally::landslide) of `opening`, read only as far as it takes:
+/// the tally stops at the first word after which one language without a sibling has
+/// its landslide. (A language with a sibling waits for the whole opening, as the
+/// words only one of the pair uses may come later.)
+pub(super) fn landslide(opening: &str) -> Option<Language> {
+    let decided = |tally: &Tally| {
+        tally
+            .landslide()
+            .is_some_and(|language| siblings::sibling(language).is_none())
+    };
+    tally_until(opening, decided).landslide()
+}
+
+/// The tally of `text`, stopped after the first word that votes and after which
+/// `decided` holds.
+fn tally_until(text: &str, mut decided: impl FnMut(&Tally) -> bool) -> Tally {
     let ballot = ballot();
     let mut tally = Tally {
         words: 0,
@@ -46,15 +66,20 @@ pub(super) fn tally(text: &str) -> Tally {
         own_words: [0; PAIRED.len()],
     };
     let mut word = String::new();
-    for_each_word(text, |at, raw| {
+    let _ = try_for_each_word(text, |at, raw| {
         tally.words += 1;
         if tally.words > TALLIED_WORDS {
-            return;
+            return ControlFlow::Continue(());
         }
-        if let Some(marks) = ballot.marks_of(text, at, raw, &mut word) {
-            add_bits(&mut tally.votes, marks.stopword_of);
-            add_bits(&mut tally.own_words, marks.own_word_of);
+        let Some(marks) = ballot.marks_of(text, at, raw, &mut word) else {
+            return ControlFlow::Continue(());
+        };
+        add_bits(&mut tally.votes, marks.stopword_of);
+        add_bits(&mut tally.own_words, marks.own_word_of);
+        if marks.stopword_of != 0 && decided(&tally) {
+            return ControlFlow::Break(());
         }
+        ControlFlow::Continue(())
     });
     tally
 }
@@ -188,6 +213,25 @@ mod tests {
 
     fn elected(text: &str) -> Option<Language> {
         tally(text).elected()
+    }
+
+    #[test]
+    fn an_opening_s_landslide_is_read_only_as_far_as_it_takes() {
+        // English stopwords well ahead, then French ones that cut the lead.
+        let text = "They said that the house of the family would be sold by their \
+                    bank, et il les aimait et il les avait, ils et les, il et les \
+                    avec elle et nous et vous, elle et lui avec nous et vous.";
+        assert_eq!(landslide(text), Some(Language::English));
+        assert_eq!(tally(text).landslide(), Some(Language::French));
+    }
+
+    #[test]
+    fn a_sibling_s_landslide_waits_for_the_whole_opening() {
+        // Stopwords Danish and Norwegian share make the pair's landslide early; then
+        // one word only Danish spells so ("nu"), then two only Norwegian does.
+        let text = "Han sa at det var en som der og at han ikke visste om det \
+                    med dem nu og etter det hadde vært av den grunn.";
+        assert_eq!(landslide(text), Some(Language::Norwegian));
     }
 
     #[test]
