@@ -19,13 +19,16 @@ Stages (see spark/README.md for the rules and what each writes):
 """
 
 import argparse
+import bisect
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from itertools import chain
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,6 +45,10 @@ HEADER_KEY = b"copydesk.sketch.header"
 EMPTY_KEY = b"copydesk.sketch.empty_documents"
 # Bytes Rust's `u8::is_ascii_whitespace` accepts: a line of only these is no record.
 ASCII_WHITESPACE = " \t\n\r\x0c"
+# How `copydesk sketch` reports a record of its stdin it skipped (exit status 2).
+SKIPPED_RECORD = re.compile(r"^copydesk: error: <stdin>:(\d+): (.*)$", re.MULTILINE)
+# `n_shingles` of the row that stands for a skipped record until the driver drops it.
+MALFORMED = -1
 
 
 def parse_args(argv):
@@ -86,19 +93,24 @@ def sketch_flags(args):
 
 
 def run_sketch(binary, flags, lines, offset, with_metadata=False):
-    """Runs `copydesk sketch` on JSONL lines; gives the Parquet table it prints (and
-    the file's key-value metadata, where copydesk puts the sketch header)."""
+    """Runs `copydesk sketch` on JSONL lines; gives the Parquet table it prints and the
+    records it skipped as {line of `lines` (from 1): copydesk's message} (and, with
+    `with_metadata`, the file's key-value metadata, where copydesk puts the header)."""
     command = [binary, "sketch", "-", "--output", "-", "--input-format", "jsonl",
                "--doc-offset", str(offset), "-q"] + flags
     done = subprocess.run(command, input=lines, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, check=False)
-    if done.returncode != 0:
+    stderr = done.stderr.decode(errors="replace")
+    skipped = {int(m.group(1)): m.group(2) for m in SKIPPED_RECORD.finditer(stderr)}
+    # Status 2 with records reported: those were skipped and the rest sketched, as
+    # `copydesk dedup` skips them. Anything else is a failure of the task.
+    if done.returncode != 0 and not (done.returncode == 2 and skipped):
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: "
-                           f"{done.stderr.decode(errors='replace')[-2000:]}")
+                           f"{stderr[-2000:]}")
     table = pq.read_table(pa.BufferReader(done.stdout))
     if with_metadata:
-        return table, pq.read_metadata(pa.BufferReader(done.stdout)).metadata or {}
-    return table
+        return table, skipped, pq.read_metadata(pa.BufferReader(done.stdout)).metadata or {}
+    return table, skipped
 
 
 # --- stage 1: sketches ------------------------------------------------------------
@@ -106,7 +118,7 @@ def run_sketch(binary, flags, lines, offset, with_metadata=False):
 
 def empty_header(binary, flags):
     """The sketch header and the shard schema, from a run over no documents."""
-    table, metadata = run_sketch(binary, flags, b"", 0, with_metadata=True)
+    table, _, metadata = run_sketch(binary, flags, b"", 0, with_metadata=True)
     return json.loads(metadata[HEADER_KEY]), table.schema
 
 
@@ -159,11 +171,43 @@ def sketch_partitions(binary_name, flags, paths, id_field, target):
             if rows["doc"] != list(range(first, first + len(rows["doc"]))):
                 raise RuntimeError("input rows are not numbered consecutively")
             data = "".join(t + "\n" for t in rows["text"]).encode("utf-8")
-            table = run_sketch(binary, flags, data, first)
-            for batch in fill_in(table, rows, first, paths, id_field, target.names):
+            table, skipped = run_sketch(binary, flags, data, first)
+            table = renumber_sketched(table, rows, first, skipped)
+            batches = fill_in(table, rows, first, paths, id_field, target.names)
+            batches = chain(batches, malformed_rows(rows, skipped, paths, target.names))
+            for batch in batches:
                 yield pa.Table.from_batches([batch]).cast(target).to_batches()[0]
 
     return sketch
+
+
+def renumber_sketched(table, rows, first, skipped):
+    """copydesk numbers the records it read consecutively from `first`; the job
+    numbers lines. Maps each sketched document back to its line's number (the lines
+    it skipped have none) and marks the skipped lines in `rows["malformed"]`."""
+    rows["malformed"] = [skipped.get(i + 1) for i in range(len(rows["doc"]))]
+    if not skipped:
+        return table
+    read = [i for i, message in enumerate(rows["malformed"]) if message is None]
+    docs = [first + read[doc - first] for doc in table.column("doc").to_pylist()]
+    return table.set_column(table.schema.get_field_index("doc"), "doc",
+                            pa.array(docs, pa.int64()))
+
+
+def malformed_rows(rows, skipped, paths, names):
+    """One row per skipped line: `n_shingles` MALFORMED, and copydesk's message,
+    located in the file, as the id; the driver reports and drops them."""
+    lines = sorted(skipped)
+    if not lines:
+        return
+    columns = {name: pa.nulls(len(lines)) for name in names}
+    columns["doc"] = pa.array([rows["doc"][n - 1] for n in lines], pa.int64())
+    columns["id"] = pa.array([
+        f"{paths[rows['path'][n - 1]]}:{rows['line'][n - 1]}: {skipped[n]}"
+        for n in lines])
+    columns["n_shingles"] = pa.array([MALFORMED] * len(lines), pa.int32())
+    columns["words"] = pa.array([0] * len(lines), pa.int32())
+    yield pa.RecordBatch.from_arrays([columns[n] for n in names], names=names)
 
 
 def fill_in(table, rows, first, paths, id_field, names):
@@ -178,7 +222,8 @@ def fill_in(table, rows, first, paths, id_field, names):
     table = table.set_column(table.schema.get_field_index("id"), "id", pa.array(ids))
     yield from table.select(names).to_batches()
     present = set(docs)
-    missing = [i for i in range(len(rows["doc"])) if first + i not in present]
+    missing = [i for i in range(len(rows["doc"]))
+               if first + i not in present and rows["malformed"][i] is None]
     if missing:
         columns = {name: pa.nulls(len(missing), table.schema.field(name).type)
                    for name in names}
@@ -211,6 +256,27 @@ def sketch_input(spark, args, out):
     staged = os.path.join(out, "_sketches")
     sketched.write.mode("overwrite").parquet(staged)
     return header, spark.read.parquet(staged), 0
+
+
+def drop_malformed(spark, sketches, out):
+    """Reports the records copydesk skipped and numbers the rest as `copydesk dedup`
+    does, without them: each document's number drops by the skipped lines before it.
+    Gives the sketches and the count of skipped records."""
+    skipped = sketches.where(F.col("n_shingles") == MALFORMED).select("doc", "id") \
+        .orderBy("doc").collect()
+    if not skipped:
+        return sketches, 0
+    for row in skipped[:100]:
+        log(f"error: {row['id']}")
+    if len(skipped) > 100:
+        log(f"... and {len(skipped) - 100} more skipped records")
+    lines = [row["doc"] for row in skipped]
+    shift = F.udf(lambda doc: doc - bisect.bisect_left(lines, doc), T.LongType())
+    kept = sketches.where(F.col("n_shingles") != MALFORMED) \
+        .withColumn("doc", shift(F.col("doc")))
+    staged = os.path.join(out, "_sketches_numbered")
+    kept.write.mode("overwrite").parquet(staged)
+    return spark.read.parquet(staged), len(lines)
 
 
 def spark_schema_of(arrow_schema, nullable):
@@ -442,6 +508,7 @@ def main(argv):
         header, sketches, empty_uncounted = read_sketches(spark, args.sketches)
     else:
         header, sketches, empty_uncounted = sketch_input(spark, args, out)
+    sketches, malformed = drop_malformed(spark, sketches, out)
     stage("sketch")
     documents = sketches.select("doc", "id", F.coalesce("words", F.lit(0)).alias("words"))
     documents.write.mode("overwrite").parquet(os.path.join(out, "documents"))
@@ -490,13 +557,18 @@ def main(argv):
         "bucket_cap": args.bucket_cap, "candidate_group_pairs": candidate_count,
         "verification_bytes": verification_bytes,
         "pairs": doc_pairs.count(), "hot_buckets": hot_count,
-        "bucket_histogram": histogram, "stage_seconds": stages,
+        "bucket_histogram": histogram, "stage_seconds": stages, "malformed": malformed,
     }
     with open(os.path.join(out, "_copydesk.json"), "w") as f:
         json.dump(summary, f, indent=2)
     shutil.rmtree(os.path.join(out, "_checkpoints"), ignore_errors=True)
     log(f"{total} documents, {summary['pairs']} pairs; wrote {out}")
     spark.stop()
+    if malformed:
+        # As `copydesk dedup`: the records read are compared, the status says some
+        # were not.
+        log(f"{malformed} record(s) skipped")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

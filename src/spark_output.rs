@@ -36,6 +36,9 @@ pub struct JobSummary {
     pub documents: usize,
     /// Documents without words (never compared).
     pub empty: usize,
+    /// Input records the job could not read and skipped (its log names them).
+    #[serde(default)]
+    pub malformed: usize,
 }
 
 /// A Spark job's results, indexed like a one-machine run's.

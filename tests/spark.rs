@@ -54,8 +54,15 @@ fn spark_job_test() -> Result<Completion, Failed> {
     let corpus = dir.path().join("corpus.jsonl");
     std::fs::write(&corpus, generate_corpus()).map_err(|e| e.to_string())?;
     let out = dir.path().join("out");
-    run_job(&submit, &corpus, &out)?;
+    let log = run_job(&submit, &corpus, &out)?;
     let corpus = corpus.to_str().ok_or("temp path is not UTF-8")?;
+    let dedup_log = copydesk_stderr(&["dedup", corpus, "--format", "jsonl"])?;
+    let skipped = skipped_locations(&dedup_log, "copydesk");
+    if skipped.len() < 2 || skipped != skipped_locations(&log, "copydesk_dedup") {
+        return Err(
+            format!("the job should report the records dedup skips ({skipped:?}):\n{log}").into(),
+        );
+    }
     let out = out.to_str().ok_or("temp path is not UTF-8")?;
     let one_machine = jsonl_without_estimates(&copydesk(&[
         "dedup", corpus, "--keep", "longest", "--format", "jsonl",
@@ -112,7 +119,9 @@ fn find_spark_submit() -> Option<PathBuf> {
 }
 
 /// Local mode on two cores, little memory, few shuffle partitions: a small corpus.
-fn run_job(submit: &Path, corpus: &Path, out: &Path) -> Result<(), Failed> {
+/// Runs the job on the corpus; gives its log. It must exit with the status that says
+/// records were skipped.
+fn run_job(submit: &Path, corpus: &Path, out: &Path) -> Result<String, Failed> {
     let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("spark/copydesk_dedup.py");
     let mut command = Command::new(submit);
     // A virtualenv's spark-submit finds Spark through the python beside it.
@@ -144,26 +153,63 @@ fn run_job(submit: &Path, corpus: &Path, out: &Path) -> Result<(), Failed> {
         .args(["--copydesk", BIN, "--keep", "longest", "--partitions", "3"])
         .output()
         .map_err(|e| format!("{}: {e}", submit.display()))?;
-    if !output.status.success() {
-        let log = String::from_utf8_lossy(&output.stderr);
+    // spark-submit passes the driver's stderr on to its stdout: the log is both.
+    let log = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    if output.status.code() != Some(SKIPPED_RECORDS) {
         let lines: Vec<&str> = log.lines().filter(|l| !l.contains(" INFO ")).collect();
         let tail = lines[lines.len().saturating_sub(60)..].join("\n");
-        return Err(format!("spark-submit failed ({}):\n{tail}", output.status).into());
+        return Err(format!(
+            "spark-submit exited {}, not {SKIPPED_RECORDS}:\n{tail}",
+            output.status
+        )
+        .into());
     }
-    Ok(())
+    Ok(log)
 }
 
+/// The `FILE:LINE` of each record a run reports it skipped (`PREFIX: error: FILE:LINE:
+/// why`), sorted.
+fn skipped_locations(log: &str, prefix: &str) -> Vec<String> {
+    let marker = format!("{prefix}: error: ");
+    let mut found: Vec<String> = log
+        .lines()
+        .filter_map(|line| line.strip_prefix(&marker))
+        .filter_map(|rest| {
+            let mut parts = rest.splitn(3, ':');
+            Some(format!("{}:{}", parts.next()?, parts.next()?))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Runs copydesk on the test corpus: the records it cannot read are skipped and said
+/// by the exit status, whether the run reads the corpus or the Spark job's output.
 fn copydesk(args: &[&str]) -> Result<String, Failed> {
     let output: Output = Command::new(BIN)
         .args(args)
         .env("NO_COLOR", "1")
         .output()
         .map_err(|e| e.to_string())?;
-    if !output.status.success() {
+    if output.status.code() != Some(SKIPPED_RECORDS) {
         let err = String::from_utf8_lossy(&output.stderr);
-        return Err(format!("copydesk {args:?} failed: {err}").into());
+        return Err(format!(
+            "copydesk {args:?} exited {:?}, not {SKIPPED_RECORDS}: {err}",
+            output.status.code()
+        )
+        .into());
     }
     String::from_utf8(output.stdout).map_err(|e| e.to_string().into())
+}
+
+/// What copydesk says on stderr.
+fn copydesk_stderr(args: &[&str]) -> Result<String, Failed> {
+    let output = Command::new(BIN)
+        .args(args)
+        .output()
+        .map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// JSONL records, with the MinHash estimate taken out of pair records.
@@ -221,6 +267,8 @@ fn check_corpus_shape(records: &[Value]) -> Result<(), Failed> {
 const ARTICLES: usize = 400;
 const BOILERPLATE: usize = 5_000;
 const EMPTY: usize = 12;
+/// The exit status of a run that skipped records it could not read.
+const SKIPPED_RECORDS: i32 = 2;
 
 /// A deterministic corpus (a fixed linear congruential generator).
 fn generate_corpus() -> String {
@@ -252,6 +300,13 @@ fn generate_corpus() -> String {
         if i % 17 == 0 {
             record(&mut out, Some(&format!("copy{i}")), &words.join(" "));
             record(&mut out, None, &words.join(", ").to_uppercase());
+        }
+        // Records copydesk reports and skips: cut-off JSON, and no text field.
+        if i % 41 == 5 {
+            let _ = writeln!(out, "{{\"id\": \"cut{i}\", \"text\": \"{}", words[0]);
+        }
+        if i % 59 == 7 {
+            let _ = writeln!(out, "{{\"id\": \"textless{i}\"}}");
         }
         if i % 33 == 0 {
             let _ = writeln!(

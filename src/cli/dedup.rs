@@ -199,7 +199,13 @@ fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> ExitStatus {
         global,
     );
     let printed = print(&text);
-    status(args, findings, 0, printed)
+    if summary.malformed > 0 {
+        error(format!(
+            "the Spark job skipped {} input record(s) it could not read (its log names them)",
+            summary.malformed
+        ));
+    }
+    status(args, findings, summary.malformed, printed)
 }
 
 /// What a worker makes of one document.
