@@ -48,10 +48,13 @@ pub(super) fn tally(text: &str) -> Tally {
 /// its landslide. (A language with a sibling waits for the whole opening, as the
 /// words only one of the pair uses may come later.)
 pub(super) fn landslide(opening: &str) -> Option<Language> {
+    // The vote count is checked first: far cheaper than the election, and a
+    // landslide needs twice the minimum of votes.
     let decided = |tally: &Tally| {
-        tally
-            .landslide()
-            .is_some_and(|language| siblings::sibling(language).is_none())
+        tally.votes.iter().any(|&v| v >= 2 * MIN_VOTES)
+            && tally
+                .landslide()
+                .is_some_and(|language| siblings::sibling(language).is_none())
     };
     tally_until(opening, decided).landslide()
 }
