@@ -268,6 +268,10 @@ pub(crate) fn try_for_each_word<'t>(
     mut f: impl FnMut(usize, &'t str) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let bytes = text.as_bytes();
+    // All ASCII, as most English is: checked eight bytes at a time.
+    if text.is_ascii() {
+        return for_each_ascii_word(text, 0, bytes.len(), &mut f);
+    }
     let mut start = 0;
     while start < bytes.len() {
         let Some(found) = bytes[start..].iter().position(|b| !b.is_ascii()) else {

@@ -20,6 +20,9 @@ use crate::text::Language;
 /// Words of the opening that are tallied: about 600 bytes of English.
 const TALLIED_WORDS: usize = 100;
 
+/// The languages of the ballot: those of [`Language::all`] written in Latin script.
+const LATIN_LANGUAGES: usize = 14;
+
 /// The fewest votes that can elect a language.
 const MIN_VOTES: u32 = 3;
 
@@ -33,7 +36,7 @@ pub(super) struct Tally {
     /// The words of the text (all of them, tallied or not).
     pub words: usize,
     /// Votes per language of the ballot.
-    votes: Vec<u32>,
+    votes: [u32; LATIN_LANGUAGES],
     /// Own words per language of [`PAIRED`].
     own_words: [u32; PAIRED.len()],
 }
@@ -65,7 +68,7 @@ fn tally_until(text: &str, mut decided: impl FnMut(&Tally) -> bool) -> Tally {
     let ballot = ballot();
     let mut tally = Tally {
         words: 0,
-        votes: vec![0; ballot.languages.len()],
+        votes: [0; LATIN_LANGUAGES],
         own_words: [0; PAIRED.len()],
     };
     let mut word = String::new();
@@ -180,6 +183,11 @@ fn ballot() -> &'static Ballot {
     static BALLOT: OnceLock<Ballot> = OnceLock::new();
     BALLOT.get_or_init(|| {
         let languages: Vec<Language> = Language::all().filter(|l| is_latin(*l)).collect();
+        assert_eq!(
+            languages.len(),
+            LATIN_LANGUAGES,
+            "the ballot's size is fixed"
+        );
         let mut marks: FxHashMap<&'static str, Marks> = FxHashMap::default();
         for (i, language) in languages.iter().enumerate() {
             for word in language.stopword_list() {
