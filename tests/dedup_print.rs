@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Output;
 use std::sync::Arc;
 
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
@@ -10,7 +11,57 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 
 mod support;
-use support::{fixture, run, stderr};
+use support::{fixture, folder, run, stderr, stdout};
+
+#[test]
+fn dedup_prints_ids_to_keep_or_drop_and_can_fail_the_run() {
+    let story = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let other = fs::read_to_string(fixture("repetitive.txt")).unwrap();
+    // A near-copy a little longer than the story, so the keep rules disagree.
+    let copy = story.replace("Tuesday", "Wednesday") + "\n\nMore details are expected later.\n";
+    let dir = folder(&[
+        ("1.txt", &story),
+        ("2.txt", &other),
+        ("3.txt", &copy),
+        ("4.txt", ""),
+    ]);
+    let path = dir.path().to_str().unwrap();
+    let names = |output: &Output| -> Vec<String> {
+        stdout(output)
+            .lines()
+            .map(|l| {
+                Path::new(l)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    let unique = run(&["dedup", path, "--print", "unique"], None);
+    assert_eq!(names(&unique), vec!["1.txt", "2.txt", "4.txt"]);
+    let dropped = run(
+        &["dedup", path, "--print", "duplicates", "--keep", "longest"],
+        None,
+    );
+    assert_eq!(dropped.status.code(), Some(0));
+    assert_eq!(names(&dropped).len(), 1);
+    assert_eq!(names(&dropped), vec!["1.txt"], "the longer copy is kept");
+    let first = run(&["dedup", path, "--print", "duplicates"], None);
+    assert_eq!(names(&first), vec!["3.txt"], "by default the first is kept");
+    let failing = run(&["dedup", path, "--fail-on-duplicates", "-q"], None);
+    assert_eq!(failing.status.code(), Some(1));
+    let clean = folder(&[("1.txt", &story), ("2.txt", &other)]);
+    let passing = run(
+        &[
+            "dedup",
+            clean.path().to_str().unwrap(),
+            "--fail-on-duplicates",
+        ],
+        None,
+    );
+    assert_eq!(passing.status.code(), Some(0));
+}
 
 /// The NUL-ended names of `--print0` output; fails if the last one is not ended.
 fn nul_ended(stdout: &[u8]) -> Vec<String> {

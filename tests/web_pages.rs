@@ -61,6 +61,57 @@ fn extract_records_carry_title_metadata_and_language() {
 }
 
 #[test]
+fn extract_gives_each_record_the_language_it_is_written_in() {
+    let records = [
+        (
+            "fr",
+            "Le conseil municipal a voté le budget. Les écoles ouvriront en septembre.",
+        ),
+        (
+            "de",
+            "Der Stadtrat hat den Haushalt beschlossen. Die Schulen öffnen im September.",
+        ),
+        (
+            "da",
+            "Hun havde ikke noget at gøre, så hun gik ud af huset efter mødet.",
+        ),
+        (
+            "no",
+            "Hun hadde ikke noe å gjøre, så hun gikk ut av huset etter møtet.",
+        ),
+        (
+            "el",
+            "Το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό.",
+        ),
+        // Three words are too few to tell: the default language.
+        ("it", "Budget approved yesterday"),
+    ];
+    let input: String = records
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text))| format!("{}\n", serde_json::json!({"id": i, "text": text})))
+        .collect();
+    let output = run(
+        &[
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--default-lang",
+            "italian",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let got: Vec<Value> = jsonl(&output);
+    assert_eq!(got.len(), records.len());
+    for (record, (lang, text)) in got.iter().zip(records) {
+        assert_eq!(record["lang"], lang, "{text}");
+    }
+}
+
+#[test]
 fn a_declared_legacy_charset_is_honoured_and_german_is_detected() {
     let output = run(
         &[
@@ -321,6 +372,27 @@ fn hostile_pages_give_output_or_a_message_and_the_batch_goes_on() {
     assert!(
         cut_text.as_str().unwrap().starts_with("HALDEN BAY"),
         "{cut_text}"
+    );
+}
+
+#[test]
+fn extract_refuses_a_page_nested_too_deep_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("deep.html");
+    let html = format!("<html><body>{}<p>Text.</p>", "<ul><li>".repeat(100_000));
+    fs::write(&page, html).unwrap();
+    let output = run(
+        &["extract", "--format", "jsonl", page.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let records = jsonl(&output);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["text"], "");
+    assert!(
+        stderr(&output).contains("nested too deep to parse safely"),
+        "{}",
+        stderr(&output)
     );
 }
 

@@ -94,3 +94,49 @@ pub fn archive_folder() -> tempfile::TempDir {
         ("freight.txt", &read("abbreviations.txt")),
     ])
 }
+
+/// Writes `records` as JSON lines into `dir/name` and gives its path.
+pub fn write_jsonl(dir: &Path, name: &str, records: &[Value]) -> PathBuf {
+    let path = dir.join(name);
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+/// The JSONL records of `output` whose `type` is `kind`.
+pub fn records_of(output: &Output, kind: &str) -> Vec<Value> {
+    jsonl(output)
+        .into_iter()
+        .filter(|r| r["type"] == kind)
+        .collect()
+}
+
+/// File names of the archived documents that `check` findings point to.
+pub fn archive_ids(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .filter_map(|f| f["archive"]["id"].as_str())
+        .map(|id| {
+            Path::new(id)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// A folder of generated articles large enough to span several batches: `count`
+/// files whose paragraphs are the wire story's, each in its own order.
+pub fn many_articles(dir: &Path, count: usize) {
+    let base = fs::read_to_string(fixture("wire-story.txt")).unwrap();
+    let paragraphs: Vec<&str> = base.split("\n\n").collect();
+    for i in 0..count {
+        let mut text = String::new();
+        for j in 0..paragraphs.len() {
+            text.push_str(paragraphs[(i * 7 + j * 3) % paragraphs.len()]);
+            text.push_str("\n\n");
+        }
+        fs::write(dir.join(format!("{i:04}.txt")), text).unwrap();
+    }
+}
