@@ -44,11 +44,11 @@ run() {
     "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
     if [[ $status -ne 0 ]]; then
         echo "FAIL $name: exit status $status ($*)"
-        tail -n 20 "$work/$name.err" "$work/$name.out" | sed 's/^/    /'
+        tail -n 20 "$work/$name.err" "$work/$name.out" | awk '{ print "    " $0 }'
         failed+=("$name")
     elif ! grep -Eq -- "$pattern" "$work/$name.out"; then
         echo "FAIL $name: no line matching /$pattern/ in its output ($*)"
-        tail -n 20 "$work/$name.err" "$work/$name.out" | sed 's/^/    /'
+        tail -n 20 "$work/$name.err" "$work/$name.out" | awk '{ print "    " $0 }'
         failed+=("$name")
     else
         echo "ok   $name ($((SECONDS - start)) s)"
