@@ -4,6 +4,7 @@ against the index versus against the same articles read as a folder (`--against`
 
 Usage (from the repository root; plain Python 3):
     python3 benches/check_speed.py [--corpus FILE.jsonl | --docs N] [--repeat 5]
+        [--copydesk target/release/copydesk]
 
 The corpus defaults to a fresh `benches/gen_corpus.py` corpus of 100,000 articles. The
 articles are also written out as one file each (for `--against FOLDER`). The draft is
@@ -21,11 +22,12 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "copydesk")
+DEFAULT_BINARY = os.path.join(ROOT, "target", "release", "copydesk")
+BINARY = DEFAULT_BINARY
 
 
 def run(args, stdin=None):
-    """Runs copydesk; returns (seconds, stdout)."""
+    """Runs copydesk (the binary of --copydesk); returns (seconds, stdout)."""
     start = time.perf_counter()
     done = subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -80,8 +82,14 @@ def main():
     parser.add_argument("--corpus")
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copydesk", default=DEFAULT_BINARY,
+                        help="copydesk binary (default: %(default)s, built with cargo if missing)")
     args = parser.parse_args()
+    global BINARY
+    BINARY = args.copydesk
     if not os.path.exists(BINARY):
+        if BINARY != DEFAULT_BINARY:
+            sys.exit(f"{BINARY} is missing")
         subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="copydesk-check-")
     try:

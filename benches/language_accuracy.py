@@ -274,8 +274,71 @@ def source_pages(root):
                     yield lang, source, page, kept
 
 
-def build(cache, max_sentences, max_documents):
-    root = fetch(cache)
+# ---------------------------------------------------------------- built-in sample
+
+# A few sentences per language, laid out as the three packages lay out their pages, for
+# `--builtin-sample`: a run of the whole pipeline (parsing, filtering, sampling,
+# detection, scoring, report) in seconds and offline. Its figures measure nothing.
+SAMPLE = {
+    "en": ["The package manager installs the programs you choose from the archive.",
+           "Every user has a home folder where personal files are kept.",
+           "The network settings are stored in a small text file.",
+           "You can change the keyboard layout at any time after the installation.",
+           "A backup of your documents protects them from a broken disk.",
+           "The system checks for security updates once a day."],
+    "de": ["Die Paketverwaltung installiert die Programme, die Sie aus dem Archiv wählen.",
+           "Jeder Benutzer hat einen persönlichen Ordner für seine eigenen Dateien.",
+           "Die Netzwerkeinstellungen werden in einer kleinen Textdatei gespeichert.",
+           "Sie können die Tastaturbelegung nach der Installation jederzeit ändern.",
+           "Eine Sicherung Ihrer Dokumente schützt sie vor einer defekten Festplatte.",
+           "Das System sucht einmal am Tag nach Sicherheitsaktualisierungen."],
+    "fr": ["Le gestionnaire de paquets installe les programmes que vous choisissez.",
+           "Chaque utilisateur dispose d'un dossier personnel pour ses propres fichiers.",
+           "Les paramètres du réseau sont enregistrés dans un petit fichier texte.",
+           "Vous pouvez modifier la disposition du clavier à tout moment après l'installation.",
+           "Une sauvegarde de vos documents les protège contre un disque défectueux.",
+           "Le système recherche les mises à jour de sécurité une fois par jour."],
+}
+# Left out by the filters: a sentence with code markup, and English left untranslated.
+SAMPLE_CODE = "Run {} as root to update the list of packages."
+SAMPLE_UNTRANSLATED = SAMPLE["en"][1]
+
+
+def write_sample(root):
+    """Writes SAMPLE where fetch() unpacks the packages, every language folder present."""
+    sources = [("debian-handbook", HANDBOOK_DIR, HANDBOOK_LANGS),
+               ("installation-guide-amd64", GUIDE_DIR, GUIDE_LANGS),
+               ("gnome-user-docs", GNOME_DIR, GNOME_LANGS)]
+    for name, base, langs in sources:
+        for folder, lang in langs.items():
+            path = os.path.join(root, name, base, folder)
+            sentences = list(SAMPLE.get(lang, []))
+            if sentences and lang != "en":
+                sentences.append(SAMPLE_UNTRANSLATED)
+            if name == "gnome-user-docs":
+                os.makedirs(os.path.join(path, "gnome-help"), exist_ok=True)
+                paras = "".join(f"<p>{s}</p>" for s in sentences)
+                code = "<p>" + SAMPLE_CODE.format("<cmd>apt update</cmd>") + "</p>"
+                page = (f'<page xmlns="{MALLARD[1:-1]}"><info><desc>{SAMPLE["en"][0]}</desc>'
+                        f"</info>{paras}{code}</page>")
+                file = os.path.join(path, "gnome-help", "sample.page")
+            else:
+                os.makedirs(path, exist_ok=True)
+                code = SAMPLE_CODE.format('<span class="command">apt update</span>')
+                page = f"<html><body><p>{' '.join(sentences)}</p><p>{code}</p></body></html>"
+                file = os.path.join(path, "sample.html")
+            if sentences:
+                with open(file, "w", encoding="utf-8") as f:
+                    f.write(page)
+        open(os.path.join(root, name + ".done"), "w").close()
+
+
+def build(cache, max_sentences, max_documents, builtin_sample=False):
+    if builtin_sample:
+        root = os.path.join(cache, "unpacked")
+        write_sample(root)
+    else:
+        root = fetch(cache)
     singles, documents = collections.defaultdict(list), collections.defaultdict(list)
     for lang, source, page, kept in source_pages(root):
         singles[lang].extend((source, s) for s in kept)
@@ -439,11 +502,18 @@ def main():
     parser.add_argument("--documents", type=int, default=300, help="5-sentence documents per language")
     parser.add_argument("--top", type=int, default=12, help="confusions to list")
     parser.add_argument("--build-only", action="store_true", help="build the test set and stop")
+    parser.add_argument("--builtin-sample", action="store_true",
+                        help="instead of the Debian packages, a built-in sample of a few "
+                             "English, German and French sentences (offline, in seconds: "
+                             "checks the script runs; its figures mean nothing)")
     args = parser.parse_args()
-    testset = build(os.path.abspath(args.cache), args.sentences, args.documents)
+    testset = build(os.path.abspath(args.cache), args.sentences, args.documents,
+                    args.builtin_sample)
     with open(os.path.join(testset, "manifest.json")) as f:
         manifest = json.load(f)
-    print(f"test set: {testset} ({', '.join(f'{k} {v}' for k, v in PACKAGES.items())})")
+    origin = "built-in sample" if args.builtin_sample else ", ".join(
+        f"{k} {v}" for k, v in PACKAGES.items())
+    print(f"test set: {testset} ({origin})")
     print("units per language: " + ", ".join(
         f"{l} {manifest['sampled']['1'][l]}/{manifest['sampled']['5'][l]}" for l in LANGUAGES))
     if args.build_only:
