@@ -2,8 +2,8 @@
 //! already published? The archive is an [`Index`]: the one on disk (`--index`) or a
 //! scratch index filled for the run (`--against`), queried the same way. The index
 //! proposes candidates ([`super::indexed`]); each is verified on the exact shingle
-//! sets before anything is reported: whole articles in [`articles`], paragraphs in
-//! [`paragraphs`].
+//! sets before anything is reported: whole articles in `articles`, paragraphs in
+//! `paragraphs`.
 
 mod articles;
 mod paragraphs;

@@ -6,7 +6,7 @@
 //! metadata out. A page with no article gives an empty text, and says why.
 //!
 //! Hostile pages are bounded before the crate sees them: markup nested deeper than
-//! [`MAX_NESTING`] is refused unparsed ([`nesting`]), and a panic inside the crate is
+//! [`MAX_NESTING`] is refused unparsed (`nesting`), and a panic inside the crate is
 //! caught and gives an empty page.
 
 mod blocks;
@@ -28,7 +28,7 @@ use blocks::Block;
 
 pub use source_map::SourceMap;
 
-/// Pages whose markup nests elements deeper than this are refused (see [`nesting`]).
+/// Pages whose markup nests elements deeper than this are refused (see `nesting`).
 /// The 60 evaluation pages nest at most 30 deep. Near this depth (which the parser's
 /// tree may exceed up to about twice) extraction takes about 50 ms and fits a 2 MiB
 /// thread stack, as rayon's workers have; the crate itself reads no deeper than 500.

@@ -7,9 +7,9 @@
 //! the drafts or the archive (text, ids, messages, titles) is escaped, and the page's
 //! Content-Security-Policy forbids scripts and fetches besides.
 //!
-//! - [`escape`] owns the escaping of untrusted text;
-//! - [`marks`] owns the highlights: which places, how they nest;
-//! - [`list`] owns the list of findings beside the text;
+//! - `escape` owns the escaping of untrusted text;
+//! - `marks` owns the highlights: which places, how they nest;
+//! - `list` owns the list of findings beside the text;
 //! - `page.css` is the style sheet, inlined into every page.
 
 mod escape;

@@ -13,7 +13,7 @@
 //! | `words`      | int32              | normalised words (what `dedup --keep` compares) |
 //! | `exact`      | int64              | [`crate::sketch::set_hash`] of the shingle set |
 //! | `band_0`...  | int64              | the LSH band keys                             |
-//! | `shingles`   | list<int32>        | [`short_shingles`]: sorted, distinct          |
+//! | `shingles`   | `list<int32>`      | [`short_shingles`]: sorted, distinct          |
 //!
 //! Unsigned 64-bit values are stored bit-cast to int64: Spark reads unsigned 64-bit
 //! Parquet columns as decimals. The file's key-value metadata carries the sketch

@@ -9,7 +9,7 @@
 
 /// The seeded hash family: one `(a, b)` pair per permutation, with `a` kept as its
 /// two 32-bit halves so the inner loop needs only 32×32-bit products, which vector
-/// units have (see [`signature_into`]).
+/// units have (see `signature_into`).
 #[derive(Clone, Debug)]
 pub struct Permutations {
     a_low: Vec<u32>,

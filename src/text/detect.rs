@@ -5,7 +5,7 @@
 //! 1. The script (whatlang's count of letters per script). Arabic, Greek, Cyrillic
 //!    and Tamil are each written by one of the 18 languages of [`Language`], so the
 //!    script decides; a script none of them uses gives no language.
-//! 2. In Latin script, a vote of the stopwords of the opening ([`tally`]): most texts
+//! 2. In Latin script, a vote of the stopwords of the opening (`tally`): most texts
 //!    of a few sentences give one language a clear lead, for a few microseconds.
 //! 3. When the vote is close, whatlang's scores of letters and character trigrams
 //!    against its profiles of the 18 languages only (an allowlist), so a text is never
@@ -13,7 +13,7 @@
 //!
 //! whatlang's profiles hardly tell Danish from Norwegian or Spanish from Portuguese in
 //! short texts, so between the two of such a pair the words only one of them uses
-//! decide ([`siblings`]).
+//! decide (`siblings`).
 //!
 //! The fallback rule: a Latin-script text needs [`MIN_WORDS`] words and, when whatlang
 //! decides, a lead of [`MIN_CONFIDENCE`] over the nearest other language (its pair's
@@ -30,7 +30,7 @@ use whatlang::{Detector, Lang, Script};
 use super::Language;
 
 /// The most bytes of a text that detection reads: room for the hundred words that vote
-/// ([`tally`]) in any of the languages. Five sentences (about 700 bytes) already decide
+/// (`tally`) in any of the languages. Five sentences (about 700 bytes) already decide
 /// the language; more text only costs time, as whatlang lowercases and counts the
 /// trigrams of all it is given (about 50 µs per KB).
 pub const PREFIX_BYTES: usize = 1024;

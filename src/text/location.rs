@@ -34,7 +34,7 @@ pub struct Location {
 }
 
 /// Answers "which line and column is byte offset x?" for one text, in time bounded
-/// by [`BLOCK`] plus a binary search.
+/// by `BLOCK` plus a binary search.
 pub struct Locator<'t> {
     text: &'t str,
     /// Byte offset where each line starts.
