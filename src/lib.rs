@@ -20,10 +20,12 @@
 //! ```
 
 pub mod check;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod dedup;
 pub mod eval;
 pub mod html;
+#[cfg(feature = "index")]
 pub mod index;
 pub mod input;
 pub mod output;

@@ -1,6 +1,9 @@
 //! `copydesk check`: repetition within a draft, copies of an archive folder or index,
 //! where each finding is, and the text and HTML reports.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 

@@ -1,6 +1,9 @@
 //! `copydesk completions SHELL`: a script for each shell that knows the subcommands
 //! and flags, and a clap error for a shell it does not know.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 mod support;
 use support::{run, stderr, stdout};
 

@@ -1,6 +1,9 @@
 //! `copydesk dedup`: near-duplicate documents and recurring paragraphs, with exact
 //! figures checked against shingles computed here independently.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;

@@ -1,6 +1,9 @@
 //! `dedup --print unique|duplicates`, and `--print0` for file names that hold spaces
 //! or newlines: what `xargs -0 rm` reads must name exactly the files to drop.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;

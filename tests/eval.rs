@@ -1,6 +1,9 @@
 //! `copydesk eval`: ROUGE scores of copydesk, the lead baseline or another system's
 //! summaries, and the coverage counts that make a partial run fail.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 use std::process::Output;

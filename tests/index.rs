@@ -2,6 +2,9 @@
 //! index, interrupted writes, readers during a write, and index files `check` and
 //! `index` refuse.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 use std::process::Stdio;

@@ -1,6 +1,9 @@
 //! Input handling every command shares, shown through `summarize`: stdin and `-`,
 //! folder walks, JSONL records, encodings, and bad, binary or empty input.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::path::Path;
 

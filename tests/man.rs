@@ -1,5 +1,8 @@
 //! `copydesk man`: the roff man page on stdout, or one page per command in a folder.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 
 mod support;

@@ -2,6 +2,9 @@
 //! output independent of the thread count, closed pipes, write errors, and no
 //! colour off a terminal.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;

@@ -2,6 +2,9 @@
 //! described: the test walks the clap command tree and names each flag the README's
 //! sections for its command do not mention as `--flag`.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::collections::BTreeSet;
 
 use clap::Command;

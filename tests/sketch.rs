@@ -1,6 +1,9 @@
 //! `copydesk sketch`: Parquet shards read back with the parquet crate and checked
 //! against the library's sketches and `dedup`'s header.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};

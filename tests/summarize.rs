@@ -1,6 +1,9 @@
 //! `copydesk summarize`: how many sentences, which ones, in which order, each quoted
 //! verbatim and located in the original text.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 
 use serde_json::Value;

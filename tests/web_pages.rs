@@ -1,6 +1,9 @@
 //! Web pages, encodings and languages through the real binary: extraction, metadata,
 //! places in the page, and bad pages.
 
+// Runs the binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::fs;
 
 use serde_json::Value;

@@ -18,9 +18,11 @@
 //! Everything is I/O free and reports byte spans into the original text, so a finding
 //! can be located and printed verbatim.
 
+#[cfg(feature = "index")]
 pub mod archive;
 mod candidates;
 pub mod findings;
+#[cfg(feature = "index")]
 pub mod indexed;
 mod overlap;
 pub mod paragraphs;
@@ -37,16 +39,21 @@ pub use within::{
     DEFAULT_MIN_SENTENCE_TERMS, DEFAULT_PARAGRAPH_THRESHOLD, DEFAULT_SENTENCE_THRESHOLD,
 };
 
+#[cfg(feature = "index")]
 pub use archive::ArchiveOptions;
 pub use findings::{ArchiveMatch, Finding, Kind, LeftOut, Related, Severity};
 
+#[cfg(feature = "index")]
 use crate::index::{Index, IndexError, IndexedDoc};
-use crate::text::{analyze, AnalyzedDocument, TextFormat};
+#[cfg(feature = "index")]
+use crate::text::TextFormat;
+use crate::text::{analyze, AnalyzedDocument};
 
 /// Everything a check is told.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions {
     pub repetition: RepetitionOptions,
+    #[cfg(feature = "index")]
     pub archive: ArchiveOptions,
 }
 
@@ -82,6 +89,7 @@ pub fn check_analyzed_capped(
 
 /// The findings of one draft against an archive index, most severe first, then by
 /// place.
+#[cfg(feature = "index")]
 pub fn check_against(
     text: &str,
     format: TextFormat,
