@@ -174,17 +174,12 @@ pub struct WebPage {
 }
 
 /// An input that could not be read; it is reported and skipped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {message}")]
 pub struct Problem {
     /// A path, `path:line`, or `<stdin>`.
     pub location: String,
     pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
 }
 
 pub type Item = Result<Document, Problem>;
