@@ -54,11 +54,12 @@ fn display_name(command: &clap::Command) -> &str {
 /// Writes the page of `command` and of every visible subcommand below it, each file
 /// whole or not at all.
 fn write_pages(command: &clap::Command, dir: &Path) -> Result<(), String> {
-    let out = OutputDir::create(dir, &[])?;
+    let out = OutputDir::create(dir, &[]).map_err(|e| e.to_string())?;
     let mut pending = vec![command];
     while let Some(command) = pending.pop() {
         let name = PathBuf::from(format!("{}.1", display_name(command)));
-        out.write(&name, page(command).as_bytes())?;
+        out.write(&name, page(command).as_bytes())
+            .map_err(|e| e.to_string())?;
         pending.extend(command.get_subcommands().filter(|s| !s.is_hide_set()));
     }
     Ok(())

@@ -51,7 +51,9 @@ fn start<'g>(
 ) -> Result<(DocumentStream<'g>, Emitter), String> {
     let stream = DocumentStream::new(&args.input, global)?;
     let output_dir = match &args.output_dir {
-        Some(dir) => Some(OutputDir::create(dir, &stream.input_files())?),
+        Some(dir) => {
+            Some(OutputDir::create(dir, &stream.input_files()).map_err(|e| e.to_string())?)
+        }
         None => None,
     };
     let emitter = Emitter::new(args.format.into(), stream.several, output_dir);
