@@ -12,7 +12,7 @@ use crate::input::{
 use crate::report::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
-use crate::text::Language;
+use crate::text::{Language, UnknownLanguage};
 
 #[derive(Args, Debug)]
 pub struct InputArgs {
@@ -313,12 +313,12 @@ fn parse_glob(s: &str) -> Result<Glob, GlobError> {
     Glob::new(s)
 }
 
-pub(super) fn parse_language(s: &str) -> Result<Language, String> {
+pub(super) fn parse_language(s: &str) -> Result<Language, UnknownLanguage> {
     s.parse()
 }
 
 /// `auto` (detect per document) or a language.
-fn parse_language_choice(s: &str) -> Result<LangArg, String> {
+fn parse_language_choice(s: &str) -> Result<LangArg, UnknownLanguage> {
     if s.trim().eq_ignore_ascii_case("auto") {
         return Ok(LangArg::Auto);
     }
