@@ -22,6 +22,7 @@
 pub mod check;
 pub mod cli;
 pub mod dedup;
+mod error;
 pub mod eval;
 pub mod html;
 pub mod index;
@@ -34,3 +35,5 @@ pub mod sorted;
 pub mod spark_output;
 pub mod summarize;
 pub mod text;
+
+pub use error::Error;

@@ -127,19 +127,24 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => Ok(completions::run(args)),
         Command::Man(args) => man::run(args),
     };
-    result.unwrap_or_else(fail).into()
+    result.unwrap_or_else(|err| fail(err.into())).into()
 }
 
 /// Reports the error that stopped a command, and gives its exit status.
-fn fail(err: CliError) -> ExitStatus {
+fn fail(err: crate::Error) -> ExitStatus {
     error(&err);
     ExitStatus::from(&err)
 }
 
-impl From<&CliError> for ExitStatus {
-    /// Whatever the layer, an error that stops a command is status 2.
-    fn from(_: &CliError) -> ExitStatus {
-        ExitStatus::Error
+impl From<&crate::Error> for ExitStatus {
+    /// Whatever the layer, an error that stops a command is status 2 (listed, so
+    /// that a new layer is a decision here).
+    fn from(err: &crate::Error) -> ExitStatus {
+        use crate::Error::*;
+        match err {
+            Input(_) | Glob(_) | Encoding(_) | Language(_) | Output(_) | Index(_) | Shard(_)
+            | SparkOutput(_) | Spill(_) | Coverage(_) | Cli(_) => ExitStatus::Error,
+        }
     }
 }
 
