@@ -23,6 +23,7 @@ pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod dedup;
+mod error;
 pub mod eval;
 pub mod html;
 #[cfg(feature = "index")]
@@ -36,3 +37,5 @@ pub mod sorted;
 pub mod spark_output;
 pub mod summarize;
 pub mod text;
+
+pub use error::Error;

@@ -6,8 +6,40 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+
+/// Why an output file could not be written; each names the path it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot create output folder {}: {source}", .path.display())]
+    CreateFolder { path: PathBuf, source: io::Error },
+    #[error("cannot open output folder {}: {source}", .path.display())]
+    OpenFolder { path: PathBuf, source: io::Error },
+    /// A subfolder of the output folder could not be made.
+    #[error("cannot create {}: {source}", .path.display())]
+    CreateDir { path: PathBuf, source: io::Error },
+    #[error("cannot open {}: {source}", .path.display())]
+    OpenDir { path: PathBuf, source: io::Error },
+    /// The name is plain but a symlink on the way leads out of the folder.
+    #[error("{} leads outside the output folder", .relative.display())]
+    LeadsOutside { relative: PathBuf },
+    #[error("{} is an input; refusing to overwrite it", .path.display())]
+    IsAnInput { path: PathBuf },
+    /// The temporary file beside the target could not be made.
+    #[error("cannot write in {}: {source}", .dir.display())]
+    TempFile { dir: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write { path: PathBuf, source: io::Error },
+    /// The name has a root, a drive or `..`.
+    #[error(
+        "{} would be written outside the output folder; refused",
+        .relative.display()
+    )]
+    Outside { relative: PathBuf },
+    #[error("empty output name")]
+    EmptyName,
+}
 
 /// An output folder and the inputs it must never overwrite.
 pub struct OutputDir {
@@ -18,11 +50,16 @@ pub struct OutputDir {
 
 impl OutputDir {
     /// Creates the folder if needed. `inputs` are files that must not be overwritten.
-    pub fn create(root: &Path, inputs: &[PathBuf]) -> Result<OutputDir, String> {
-        fs::create_dir_all(root)
-            .map_err(|e| format!("cannot create output folder {}: {e}", root.display()))?;
-        let canonical_root = fs::canonicalize(root)
-            .map_err(|e| format!("cannot open output folder {}: {e}", root.display()))?;
+    pub fn create(root: &Path, inputs: &[PathBuf]) -> Result<OutputDir, OutputError> {
+        let path = || root.to_path_buf();
+        fs::create_dir_all(root).map_err(|source| OutputError::CreateFolder {
+            path: path(),
+            source,
+        })?;
+        let canonical_root = fs::canonicalize(root).map_err(|source| OutputError::OpenFolder {
+            path: path(),
+            source,
+        })?;
         let protected = inputs
             .iter()
             .filter_map(|p| fs::canonicalize(p).ok())
@@ -35,54 +72,68 @@ impl OutputDir {
     }
 
     /// Writes `contents` to `relative` below the folder, atomically. Returns the path.
-    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<PathBuf, String> {
+    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<PathBuf, OutputError> {
         let target = self.root.join(safe_relative(relative)?);
         let parent = target.parent().unwrap_or(&self.root);
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        let canonical_parent = fs::canonicalize(parent)
-            .map_err(|e| format!("cannot open {}: {e}", parent.display()))?;
-        if !canonical_parent.starts_with(&self.canonical_root) {
-            return Err(format!(
-                "{} leads outside the output folder",
-                relative.display()
-            ));
-        }
+        let canonical_parent = self.checked_parent(relative, parent)?;
         let file_name = target.file_name().unwrap_or_default();
         if self.protected.contains(&canonical_parent.join(file_name)) {
-            return Err(format!(
-                "{} is an input; refusing to overwrite it",
-                target.display()
-            ));
+            return Err(OutputError::IsAnInput { path: target });
         }
-        let mut temp = tempfile::NamedTempFile::new_in(&canonical_parent)
-            .map_err(|e| format!("cannot write in {}: {e}", parent.display()))?;
-        temp.write_all(contents)
+        let mut temp = tempfile::NamedTempFile::new_in(&canonical_parent).map_err(|source| {
+            OutputError::TempFile {
+                dir: parent.to_path_buf(),
+                source,
+            }
+        })?;
+        let written = temp
+            .write_all(contents)
             .and_then(|_| temp.as_file().sync_data())
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        temp.persist(&target)
-            .map_err(|e| format!("cannot write {}: {}", target.display(), e.error))?;
-        Ok(target)
+            .and_then(|_| temp.persist(&target).map(drop).map_err(|e| e.error));
+        match written {
+            Ok(()) => Ok(target),
+            Err(source) => Err(OutputError::Write {
+                path: target,
+                source,
+            }),
+        }
+    }
+
+    /// Creates `parent` and gives its canonical path, which must lie in the folder.
+    fn checked_parent(&self, relative: &Path, parent: &Path) -> Result<PathBuf, OutputError> {
+        fs::create_dir_all(parent).map_err(|source| OutputError::CreateDir {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        let canonical_parent = fs::canonicalize(parent).map_err(|source| OutputError::OpenDir {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        if !canonical_parent.starts_with(&self.canonical_root) {
+            return Err(OutputError::LeadsOutside {
+                relative: relative.to_path_buf(),
+            });
+        }
+        Ok(canonical_parent)
     }
 }
 
 /// Accepts only plain relative paths: no root, no drive, no `..`.
-pub fn safe_relative(relative: &Path) -> Result<PathBuf, String> {
+pub fn safe_relative(relative: &Path) -> Result<PathBuf, OutputError> {
     let mut clean = PathBuf::new();
     for component in relative.components() {
         match component {
             Component::Normal(part) => clean.push(part),
             Component::CurDir => {}
             _ => {
-                return Err(format!(
-                    "{} would be written outside the output folder; refused",
-                    relative.display()
-                ))
+                return Err(OutputError::Outside {
+                    relative: relative.to_path_buf(),
+                })
             }
         }
     }
     if clean.as_os_str().is_empty() {
-        return Err("empty output name".into());
+        return Err(OutputError::EmptyName);
     }
     Ok(clean)
 }
@@ -109,7 +160,10 @@ mod tests {
         fs::write(&input, "original").unwrap();
         let out = OutputDir::create(dir.path(), std::slice::from_ref(&input)).unwrap();
         let err = out.write(Path::new("story.txt"), b"summary").unwrap_err();
-        assert!(err.contains("refusing"), "{err}");
+        assert!(matches!(err, OutputError::IsAnInput { .. }), "{err}");
+        assert!(err
+            .to_string()
+            .ends_with("is an input; refusing to overwrite it"));
         assert_eq!(fs::read_to_string(&input).unwrap(), "original");
         let written = out.write(Path::new("sub/story.txt"), b"summary").unwrap();
         assert_eq!(fs::read_to_string(written).unwrap(), "summary");

@@ -10,7 +10,6 @@
 //! indices `copydesk dedup` uses.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -51,64 +50,37 @@ pub struct SparkOutput {
 }
 
 /// Why an output directory could not be read; each names the file.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SparkOutputError {
+    #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: {source}", .path.display())]
     Json {
         path: PathBuf,
         source: serde_json::Error,
     },
-    Parquet {
-        path: PathBuf,
-        source: String,
-    },
+    #[error("{}: not a readable Parquet file: {reason}", .path.display())]
+    Parquet { path: PathBuf, reason: String },
     /// A column is missing or has another type than the job writes.
-    Column {
-        path: PathBuf,
-        column: &'static str,
-    },
+    #[error(
+        "{}: no column '{column}' of the type the Spark job writes",
+        .path.display()
+    )]
+    Column { path: PathBuf, column: &'static str },
     /// A document number outside `0..documents`.
+    #[error(
+        "{}: document {doc} is not among the job's {documents} documents",
+        .path.display()
+    )]
     Document {
         path: PathBuf,
         doc: i64,
         documents: usize,
     },
 }
-
-impl fmt::Display for SparkOutputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SparkOutputError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            SparkOutputError::Json { path, source } => write!(f, "{}: {source}", path.display()),
-            SparkOutputError::Parquet { path, source } => {
-                write!(
-                    f,
-                    "{}: not a readable Parquet file: {source}",
-                    path.display()
-                )
-            }
-            SparkOutputError::Column { path, column } => write!(
-                f,
-                "{}: no column '{column}' of the type the Spark job writes",
-                path.display()
-            ),
-            SparkOutputError::Document {
-                path,
-                doc,
-                documents,
-            } => write!(
-                f,
-                "{}: document {doc} is not among the job's {documents} documents",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for SparkOutputError {}
 
 /// Reads the job's output directory `dir`.
 pub fn read(dir: &Path) -> Result<SparkOutput, SparkOutputError> {
@@ -148,7 +120,7 @@ fn read_ids(dir: &Path, documents: usize) -> Result<Vec<String>, SparkOutputErro
         for (doc, name) in docs.into_iter().zip(names) {
             let name = name.as_utf8().map_err(|e| SparkOutputError::Parquet {
                 path: path.to_path_buf(),
-                source: e.to_string(),
+                reason: e.to_string(),
             })?;
             ids[doc] = Some(name.to_string());
         }
@@ -218,9 +190,9 @@ fn for_each_row_group(
     mut visit: impl FnMut(&Path, &dyn RowGroupReader) -> Result<(), SparkOutputError>,
 ) -> Result<(), SparkOutputError> {
     for path in parquet_files(dir)? {
-        let parquet = |source: String| SparkOutputError::Parquet {
+        let parquet = |reason: String| SparkOutputError::Parquet {
             path: path.clone(),
-            source,
+            reason,
         };
         let file = File::open(&path).map_err(|source| SparkOutputError::Io {
             path: path.clone(),
@@ -275,7 +247,7 @@ fn column<T: DataType>(
         .get_column_reader(index)
         .map_err(|e| SparkOutputError::Parquet {
             path: path.to_path_buf(),
-            source: e.to_string(),
+            reason: e.to_string(),
         })?;
     let mut reader = T::get_column_reader(reader).ok_or_else(missing)?;
     let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
@@ -285,7 +257,7 @@ fn column<T: DataType>(
         .read_records(rows, Some(&mut levels), None, &mut values)
         .map_err(|e| SparkOutputError::Parquet {
             path: path.to_path_buf(),
-            source: e.to_string(),
+            reason: e.to_string(),
         })?;
     if records != rows || values.len() != rows {
         return Err(missing());

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::error::{CliError, ValueError};
 use crate::index::{Index, Mode};
 use crate::input::{
     charset, Glob, GlobError, InputFormat, InputOptions, LanguageChoice, DEFAULT_MAX_BYTES,
@@ -12,7 +13,7 @@ use crate::input::{
 use crate::report::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
-use crate::text::Language;
+use crate::text::{Language, UnknownLanguage};
 
 #[derive(Args, Debug)]
 pub struct InputArgs {
@@ -154,10 +155,13 @@ impl SketchArgs {
     }
 
     /// Opens the index at `path`, refusing one built with other parameters than given.
-    pub fn open_index(&self, path: &Path, mode: Mode) -> Result<Index, String> {
-        let index = Index::open(path, mode).map_err(|e| e.to_string())?;
+    pub fn open_index(&self, path: &Path, mode: Mode) -> Result<Index, CliError> {
+        let index = Index::open(path, mode)?;
         match self.conflicts(index.header()) {
-            Some(conflict) => Err(format!("{}: {conflict}", path.display())),
+            Some(conflict) => Err(CliError::IndexConflict {
+                path: path.to_path_buf(),
+                conflict,
+            }),
             None => Ok(index),
         }
     }
@@ -313,32 +317,32 @@ fn parse_glob(s: &str) -> Result<Glob, GlobError> {
     Glob::new(s)
 }
 
-pub(super) fn parse_language(s: &str) -> Result<Language, String> {
+pub(super) fn parse_language(s: &str) -> Result<Language, UnknownLanguage> {
     s.parse()
 }
 
 /// `auto` (detect per document) or a language.
-fn parse_language_choice(s: &str) -> Result<LangArg, String> {
+fn parse_language_choice(s: &str) -> Result<LangArg, UnknownLanguage> {
     if s.trim().eq_ignore_ascii_case("auto") {
         return Ok(LangArg::Auto);
     }
     s.parse().map(LangArg::Fixed)
 }
 
-fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    charset::for_label(s).map_err(|e| e.to_string())
+fn parse_encoding(s: &str) -> Result<&'static encoding_rs::Encoding, ValueError> {
+    Ok(charset::for_label(s)?)
 }
 
 /// A finite, non-negative strength (at most 1000, far past any useful value).
-fn parse_bias(s: &str) -> Result<f64, String> {
+fn parse_bias(s: &str) -> Result<f64, ValueError> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..=1000.0).contains(&v) => Ok(v),
-        _ => Err(format!("must be a number from 0 to 1000, got {s}")),
+        _ => Err(ValueError::Bias(s.to_string())),
     }
 }
 
 /// An overlap threshold in (0, 1], or `off` (never skip a sentence as a repeat).
-fn parse_redundancy(s: &str) -> Result<f64, String> {
+fn parse_redundancy(s: &str) -> Result<f64, ValueError> {
     if s.trim().eq_ignore_ascii_case("off") {
         return Ok(f64::INFINITY);
     }
@@ -346,14 +350,14 @@ fn parse_redundancy(s: &str) -> Result<f64, String> {
 }
 
 /// A fraction in (0, 1].
-pub fn parse_ratio(s: &str) -> Result<f64, String> {
+pub fn parse_ratio(s: &str) -> Result<f64, ValueError> {
     let value: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("'{s}' is not a number"))?;
+        .map_err(|_| ValueError::NotANumber(s.to_string()))?;
     if value.is_finite() && value > 0.0 && value <= 1.0 {
         Ok(value)
     } else {
-        Err(format!("must be a fraction in (0, 1], got {s}"))
+        Err(ValueError::NotAFraction(s.to_string()))
     }
 }

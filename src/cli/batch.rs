@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::args::InputArgs;
+use super::error::CliError;
 use super::{error, warning, Global};
 use crate::input::{
     self, Document, InputFormat, InputOptions, Item, Origin, Problem, Source, WebPage,
@@ -55,7 +56,7 @@ pub struct DocumentStream<'g> {
 }
 
 impl<'g> DocumentStream<'g> {
-    pub fn new(args: &InputArgs, global: &'g Global) -> Result<Self, String> {
+    pub fn new(args: &InputArgs, global: &'g Global) -> Result<Self, CliError> {
         Self::with_options(&args.paths, args.options(), global)
     }
 
@@ -63,7 +64,7 @@ impl<'g> DocumentStream<'g> {
         paths: &[PathBuf],
         options: InputOptions,
         global: &'g Global,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         let sources = resolve_sources(paths, &options)?;
         let records = sources.iter().any(|s| is_records(s, options.format));
         let several = sources.len() > 1 || records || paths.iter().any(|p| p.is_dir());
@@ -244,16 +245,16 @@ fn read_batches(sources: &[Source], options: &InputOptions, send: &SyncSender<Ve
 }
 
 /// Paths from the command line; no path means stdin, which must then be piped.
-fn resolve_sources(paths: &[PathBuf], options: &InputOptions) -> Result<Vec<Source>, String> {
+fn resolve_sources(paths: &[PathBuf], options: &InputOptions) -> Result<Vec<Source>, CliError> {
     if !paths.is_empty() {
         let stdin_count = paths.iter().filter(|p| p.as_os_str() == "-").count();
         if stdin_count > 1 {
-            return Err("'-' (stdin) can be given only once".into());
+            return Err(CliError::StdinTwice);
         }
         return Ok(input::resolve(paths, options));
     }
     if std::io::stdin().is_terminal() {
-        return Err("no input: give a file or folder, or pipe text into copydesk".into());
+        return Err(CliError::NoInput);
     }
     Ok(vec![Source::Stdin])
 }

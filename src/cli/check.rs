@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 
 use super::args::{parse_ratio, InputArgs, SketchArgs};
 use super::batch::{source_path, Delivered, DocumentStream};
+use super::error::CliError;
 use super::printer::{Closed, Printer};
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
@@ -126,30 +127,18 @@ struct Checked {
 }
 
 /// Runs `copydesk check`.
-pub fn run(args: CheckArgs, global: &Global) -> ExitStatus {
-    let archive = match open_archive(&args, global) {
-        Ok(archive) => archive,
-        Err(message) => {
-            error(message);
-            return ExitStatus::Error;
-        }
-    };
-    let stream = match DocumentStream::new(&args.input, global) {
-        Ok(stream) => stream,
-        Err(message) => {
-            error(message);
-            return ExitStatus::Error;
-        }
-    };
+pub fn run(args: CheckArgs, global: &Global) -> Result<ExitStatus, CliError> {
+    let archive = open_archive(&args, global)?;
+    let stream = DocumentStream::new(&args.input, global)?;
     let mut report = Report::new(&args, global);
     let failures = check_drafts(&args, &stream, archive.as_ref(), &mut report);
-    report.finish(failures)
+    Ok(report.finish(failures))
 }
 
 /// The archive to compare with, if any: the index on disk, or a scratch index
 /// filled now with the `--against` articles by the same code as `index build`, so
 /// that both give the same findings.
-fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Index>, String> {
+fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Index>, CliError> {
     if let Some(path) = &args.index {
         return args.sketch.open_index(path, Mode::ReadOnly).map(Some);
     }
@@ -162,10 +151,10 @@ fn open_archive(args: &CheckArgs, global: &Global) -> Result<Option<Index>, Stri
     // Banded as `index build` bands by default, not for --near-duplicate: the two doors
     // must find the same candidates.
     let header = args.sketch.header(super::index::DEFAULT_INDEX_THRESHOLD);
-    let mut index = Index::scratch(&header, "--against archive").map_err(|e| e.to_string())?;
+    let mut index = Index::scratch(&header, "--against archive")?;
     let (_, failures) = super::index::fill_from(&mut index, &stream, BATCH_SIZE)?;
     if failures > 0 {
-        return Err(format!("{failures} archive input(s) could not be read"));
+        return Err(CliError::UnreadableArchive { failures });
     }
     Ok(Some(index))
 }

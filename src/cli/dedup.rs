@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
+use super::error::CliError;
 use super::printer::Printer;
 use super::{error, ExitStatus, Global};
 use crate::dedup::{
@@ -130,21 +131,15 @@ impl DedupArgs {
 }
 
 /// Runs `copydesk dedup`.
-pub fn run(args: DedupArgs, global: &Global) -> ExitStatus {
-    if let Some(dir) = &args.from_spark {
-        return run_from_spark(&args, dir, global);
-    }
-    match run_spilling(&args, global) {
-        Ok(status) => status,
-        Err(message) => {
-            error(message);
-            ExitStatus::Error
-        }
+pub fn run(args: DedupArgs, global: &Global) -> Result<ExitStatus, CliError> {
+    match &args.from_spark {
+        Some(dir) => run_from_spark(&args, dir, global),
+        None => run_spilling(&args, global),
     }
 }
 
 /// The run; an error stops it before anything is printed.
-fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, String> {
+fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let stream = DocumentStream::new(&args.input, global)?;
     let sketcher = Sketcher::new(args.header());
     let paragraph_options = args.paragraph_options(&sketcher.header);
@@ -156,14 +151,13 @@ fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, String>
         paragraphs: paragraph_options.as_ref().map(ParagraphHeaderRecord::new),
     };
     let temp_dir = args.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
-    let mut corpus =
-        Corpus::new(sketcher, &temp_dir, args.containment.is_some()).map_err(|e| e.to_string())?;
+    let mut corpus = Corpus::new(sketcher, &temp_dir, args.containment.is_some())?;
     if let Some(options) = paragraph_options {
         corpus = corpus.with_paragraphs(options);
     }
-    let (ids, pages, failures) = sketch_all(&stream, &mut corpus).map_err(|e| e.to_string())?;
+    let (ids, pages, failures) = sketch_all(&stream, &mut corpus)?;
     let empty = corpus.empty_documents();
-    let findings = corpus.find(&args.options()).map_err(|e| e.to_string())?;
+    let findings = corpus.find(&args.options())?;
     let mut report = Report::new(header, &findings, &ids, empty, args.paragraphs);
     report.pages = pages;
     let text = render(args, &report, &findings, &ids, global);
@@ -173,14 +167,8 @@ fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, String>
 
 /// Prints the report of a Spark job's output folder as a run over the same corpus
 /// would (without MinHash estimates, which the job does not compute).
-fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> ExitStatus {
-    let output = match spark_output::read(dir) {
-        Ok(output) => output,
-        Err(err) => {
-            error(err.to_string());
-            return ExitStatus::Error;
-        }
-    };
+fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> Result<ExitStatus, CliError> {
+    let output = spark_output::read(dir)?;
     let summary = &output.summary;
     let header = HeaderRecord {
         sketch: summary.sketch.clone(),
@@ -205,7 +193,7 @@ fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> ExitStatus {
             summary.malformed
         ));
     }
-    status(args, findings, summary.malformed, printed)
+    Ok(status(args, findings, summary.malformed, printed))
 }
 
 /// What a worker makes of one document.

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::args::{FormatArg, LanguageArgs, SummaryArgs};
 use super::batch::DocumentStream;
+use super::error::CliError;
 use super::printer::{Closed, Printer};
 use super::summarize::{prepare_workers, summarize_document};
 use super::{error, ExitStatus, Global};
@@ -109,7 +110,7 @@ struct Outcome {
 }
 
 /// Runs `copydesk eval`.
-pub fn run(args: EvalArgs, global: &Global) -> ExitStatus {
+pub fn run(args: EvalArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let mut report = Report::new(args.format.into());
     let outcome = match (&args.system, &args.reference) {
         (Some(system), Some(reference)) => {
@@ -117,13 +118,7 @@ pub fn run(args: EvalArgs, global: &Global) -> ExitStatus {
         }
         _ => score_copydesk(&args, global, &mut report),
     };
-    match outcome {
-        Ok(outcome) => report.finish(outcome),
-        Err(message) => {
-            error(message);
-            ExitStatus::Error
-        }
-    }
+    Ok(report.finish(outcome?))
 }
 
 fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOptions {
@@ -142,7 +137,7 @@ fn score_copydesk(
     args: &EvalArgs,
     global: &Global,
     report: &mut Report,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, CliError> {
     let options = records_options(args, &args.text_field, &[&args.reference_field]);
     let stream = DocumentStream::with_options(&args.data, options, global)?;
     let summarize_options = args.summary.options();
@@ -191,7 +186,7 @@ fn score_system(
     reference: &Path,
     global: &Global,
     report: &mut Report,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, CliError> {
     let (references, reference_failures) =
         read_all(args, reference, &args.reference_field, global)?;
     let (systems, system_failures) = read_all(args, system, &args.system_field, global)?;
@@ -238,7 +233,7 @@ fn read_all(
     path: &Path,
     field: &str,
     global: &Global,
-) -> Result<(Vec<Summary>, usize), String> {
+) -> Result<(Vec<Summary>, usize), CliError> {
     let options = records_options(args, field, &[]);
     let paths = [path.to_path_buf()];
     let stream = DocumentStream::with_options(&paths, options, global)?;

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::args::InputArgs;
 use super::batch::{source_path, DocumentStream};
 use super::emit::{render, Emitter, Record};
-use super::{error, ExitStatus, Global};
+use super::error::CliError;
+use super::{ExitStatus, Global};
 use crate::html::PageMeta;
 use crate::input::Document;
 use crate::output::OutputDir;
@@ -83,24 +84,12 @@ fn markdown_page(title: Option<&str>, article: &str) -> String {
 }
 
 /// Runs `copydesk extract`.
-pub fn run(args: ExtractArgs, global: &Global) -> ExitStatus {
+pub fn run(args: ExtractArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let mut options = args.input.options();
     options.page_markdown = args.format == ExtractFormat::Markdown;
-    let stream = match DocumentStream::with_options(&args.input.paths, options, global) {
-        Ok(stream) => stream,
-        Err(message) => {
-            error(message);
-            return ExitStatus::Error;
-        }
-    };
+    let stream = DocumentStream::with_options(&args.input.paths, options, global)?;
     let output_dir = match &args.output_dir {
-        Some(dir) => match OutputDir::create(dir, &stream.input_files()) {
-            Ok(dir) => Some(dir),
-            Err(message) => {
-                error(message);
-                return ExitStatus::Error;
-            }
-        },
+        Some(dir) => Some(OutputDir::create(dir, &stream.input_files())?),
         None => None,
     };
     let format = match args.format {
@@ -115,7 +104,7 @@ pub fn run(args: ExtractArgs, global: &Global) -> ExitStatus {
     let failures = stream.run(&work, &mut |done| {
         emitter.emit(&done.id, &done.origin, done.result)
     });
-    emitter.finish(failures)
+    Ok(emitter.finish(failures))
 }
 
 /// The record of one document; `markdown` asks for the article as Markdown (plain

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
+use super::error::{CliError, ValueError};
 use super::printer::Printer;
 use super::{error, ExitStatus, Global};
-use crate::index::{AddStats, Index, IndexInfo, IndexedDoc, Mode, BATCH_SIZE};
+use crate::index::{AddStats, Index, IndexError, IndexInfo, IndexedDoc, Mode, BATCH_SIZE};
 use crate::input::Document;
 use crate::report::Format;
 use crate::sketch::Header;
@@ -72,62 +73,55 @@ pub struct InfoArgs {
     format: FormatArg,
 }
 
-fn parse_batch(s: &str) -> Result<usize, String> {
+fn parse_batch(s: &str) -> Result<usize, ValueError> {
     match s.trim().parse::<usize>() {
         Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-        _ => Err(format!("must be a whole number from 1 to 1000000, got {s}")),
+        _ => Err(ValueError::BatchSize(s.to_string())),
     }
 }
 
 /// Runs `copydesk index ...`.
-pub fn run(command: IndexCommand, global: &Global) -> ExitStatus {
-    let result = match command {
+pub fn run(command: IndexCommand, global: &Global) -> Result<ExitStatus, CliError> {
+    match command {
         IndexCommand::Build(args) => build(&args, global),
         IndexCommand::Add(args) => add(&args, global),
         IndexCommand::Remove(args) => remove(&args, global),
         IndexCommand::Info(args) => info(&args),
-    };
-    result.unwrap_or_else(|message| {
-        error(message);
-        ExitStatus::Error
-    })
+    }
 }
 
 /// Builds into a temporary file beside the target and renames it at the end, so an
 /// interrupted build never leaves a half index under the final name.
-fn build(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
+fn build(args: &WriteArgs, global: &Global) -> Result<ExitStatus, CliError> {
     if args.index.exists() {
-        return Err(format!(
-            "{} exists; use `copydesk index add` to update it, or remove it first",
-            args.index.display()
-        ));
+        return Err(CliError::IndexExists {
+            path: args.index.clone(),
+        });
     }
     let temp = temporary_path(&args.index);
     let header = args.sketch.header(args.threshold);
     let outcome = Index::create(&temp, &header)
-        .map_err(|e| e.to_string())
+        .map_err(CliError::from)
         .and_then(|mut index| fill(&mut index, &args.input, args.batch_size, global));
     let status = match outcome {
         Ok((stats, status)) => {
-            std::fs::rename(&temp, &args.index)
-                .map_err(|e| format!("cannot move the index into place: {e}"))?;
+            std::fs::rename(&temp, &args.index).map_err(CliError::MoveIndex)?;
             report_added(&args.index, stats, global);
             status
         }
-        Err(message) => {
+        Err(err) => {
             remove_index_files(&temp);
-            return Err(message);
+            return Err(err);
         }
     };
     Ok(status)
 }
 
-fn add(args: &WriteArgs, global: &Global) -> Result<ExitStatus, String> {
+fn add(args: &WriteArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let mut index = if args.index.exists() {
         args.sketch.open_index(&args.index, Mode::ReadWrite)?
     } else {
-        Index::create(&args.index, &args.sketch.header(args.threshold))
-            .map_err(|e| e.to_string())?
+        Index::create(&args.index, &args.sketch.header(args.threshold))?
     };
     let (stats, status) = fill(&mut index, &args.input, args.batch_size, global)?;
     report_added(&args.index, stats, global);
@@ -140,7 +134,7 @@ fn fill(
     input: &InputArgs,
     batch_size: usize,
     global: &Global,
-) -> Result<(AddStats, ExitStatus), String> {
+) -> Result<(AddStats, ExitStatus), CliError> {
     let stream = DocumentStream::new(input, global)?;
     let (stats, failures) = fill_from(index, &stream, batch_size)?;
     let status = if failures > 0 {
@@ -159,7 +153,7 @@ pub(super) fn fill_from(
     index: &mut Index,
     stream: &DocumentStream,
     batch_size: usize,
-) -> Result<(AddStats, usize), String> {
+) -> Result<(AddStats, usize), CliError> {
     index.set_batch_size(batch_size);
     let sketcher = index.sketcher();
     let header: Header = index.header().clone();
@@ -174,11 +168,9 @@ pub(super) fn fill_from(
     };
     let mut pending: Vec<IndexedDoc> = Vec::with_capacity(batch_size);
     let mut stats = AddStats::default();
-    let mut failure: Option<String> = None;
-    let mut store = |docs: &mut Vec<IndexedDoc>, stats: &mut AddStats| -> Result<(), String> {
-        *stats += index
-            .add(&header, docs.drain(..))
-            .map_err(|e| e.to_string())?;
+    let mut failure: Option<IndexError> = None;
+    let mut store = |docs: &mut Vec<IndexedDoc>, stats: &mut AddStats| -> Result<(), IndexError> {
+        *stats += index.add(&header, docs.drain(..))?;
         Ok(())
     };
     let failures = stream.run(&work, &mut |done| {
@@ -188,14 +180,14 @@ pub(super) fn fill_from(
         }
         match store(&mut pending, &mut stats) {
             Ok(()) => ControlFlow::Continue(()),
-            Err(message) => {
-                failure = Some(message);
+            Err(err) => {
+                failure = Some(err);
                 ControlFlow::Break(())
             }
         }
     });
-    if let Some(message) = failure {
-        return Err(message);
+    if let Some(err) = failure {
+        return Err(err.into());
     }
     store(&mut pending, &mut stats)?;
     Ok((stats, failures))
@@ -213,9 +205,9 @@ fn report_added(path: &Path, stats: AddStats, global: &Global) {
     }
 }
 
-fn remove(args: &RemoveArgs, global: &Global) -> Result<ExitStatus, String> {
-    let mut index = Index::open(&args.index, Mode::ReadWrite).map_err(|e| e.to_string())?;
-    let removed = index.remove(&args.ids).map_err(|e| e.to_string())?;
+fn remove(args: &RemoveArgs, global: &Global) -> Result<ExitStatus, CliError> {
+    let mut index = Index::open(&args.index, Mode::ReadWrite)?;
+    let removed = index.remove(&args.ids)?;
     if !global.quiet {
         eprintln!("copydesk: {}: {removed} removed", args.index.display());
     }
@@ -242,9 +234,9 @@ struct InfoRecord {
     header: Header,
 }
 
-fn info(args: &InfoArgs) -> Result<ExitStatus, String> {
-    let index = Index::open(&args.index, Mode::ReadOnly).map_err(|e| e.to_string())?;
-    let info = index.info().map_err(|e| e.to_string())?;
+fn info(args: &InfoArgs) -> Result<ExitStatus, CliError> {
+    let index = Index::open(&args.index, Mode::ReadOnly)?;
+    let info = index.info()?;
     let record = info_record(&info);
     let text = match Format::from(args.format) {
         Format::Text => info_text(&record),

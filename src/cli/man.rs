@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use clap_mangen::Man;
 
-use super::{error, ExitStatus};
-use crate::output::OutputDir;
+use super::error::CliError;
+use super::ExitStatus;
+use crate::output::{OutputDir, OutputError};
 
 #[derive(Args, Debug)]
 pub struct ManArgs {
@@ -18,18 +19,15 @@ pub struct ManArgs {
 }
 
 /// Runs `copydesk man`.
-pub fn run(args: ManArgs) -> ExitStatus {
+pub fn run(args: ManArgs) -> Result<ExitStatus, CliError> {
     let mut command = super::command().disable_help_subcommand(true);
     command.build();
     match &args.output_dir {
-        None => super::print_all(&page(&command)),
-        Some(dir) => match write_pages(&command, dir) {
-            Ok(()) => ExitStatus::Success,
-            Err(message) => {
-                error(message);
-                ExitStatus::Error
-            }
-        },
+        None => Ok(super::print_all(&page(&command))),
+        Some(dir) => {
+            write_pages(&command, dir)?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 
@@ -53,7 +51,7 @@ fn display_name(command: &clap::Command) -> &str {
 
 /// Writes the page of `command` and of every visible subcommand below it, each file
 /// whole or not at all.
-fn write_pages(command: &clap::Command, dir: &Path) -> Result<(), String> {
+fn write_pages(command: &clap::Command, dir: &Path) -> Result<(), OutputError> {
     let out = OutputDir::create(dir, &[])?;
     let mut pending = vec![command];
     while let Some(command) = pending.pop() {

@@ -7,6 +7,7 @@ mod check;
 mod completions;
 mod dedup;
 mod emit;
+mod error;
 mod eval;
 mod extract;
 mod index;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+pub use error::{CliError, ValueError};
 pub use printer::Printer;
 
 /// The one exit-status mapping of the tool.
@@ -114,7 +116,7 @@ pub fn main() -> ExitCode {
         stderr_is_terminal: std::io::stderr().is_terminal(),
         stdout_is_terminal: std::io::stdout().is_terminal(),
     };
-    let status = match cli.command {
+    let result = match cli.command {
         Command::Summarize(args) => summarize::run(args, &global),
         Command::Check(args) => check::run(args, &global),
         Command::Dedup(args) => dedup::run(args, &global),
@@ -122,10 +124,28 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args, &global),
         Command::Extract(args) => extract::run(args, &global),
         Command::Index(command) => index::run(command, &global),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => Ok(completions::run(args)),
         Command::Man(args) => man::run(args),
     };
-    status.into()
+    result.unwrap_or_else(|err| fail(err.into())).into()
+}
+
+/// Reports the error that stopped a command, and gives its exit status.
+fn fail(err: crate::Error) -> ExitStatus {
+    error(&err);
+    ExitStatus::from(&err)
+}
+
+impl From<&crate::Error> for ExitStatus {
+    /// Whatever the layer, an error that stops a command is status 2 (listed, so
+    /// that a new layer is a decision here).
+    fn from(err: &crate::Error) -> ExitStatus {
+        use crate::Error::*;
+        match err {
+            Input(_) | Glob(_) | Encoding(_) | Language(_) | Output(_) | Index(_) | Shard(_)
+            | SparkOutput(_) | Spill(_) | Coverage(_) | Cli(_) => ExitStatus::Error,
+        }
+    }
 }
 
 /// Prints generated text (a completion script, a man page) on stdout; a closed pipe

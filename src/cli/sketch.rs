@@ -10,7 +10,8 @@ use clap::Args;
 
 use super::args::{parse_ratio, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
-use super::{error, ExitStatus, Global};
+use super::error::CliError;
+use super::{ExitStatus, Global};
 use crate::shard::{Output, ShardDir, ShardError, ShardHeader, ShardWriter, DEFAULT_SHARD_DOCS};
 use crate::sketch::{Sketch, Sketcher};
 
@@ -55,22 +56,16 @@ impl Target {
         args: &SketchCommandArgs,
         header: ShardHeader,
         global: &Global,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, CliError> {
         if args.output.as_os_str() != "-" {
             let per_shard = usize::try_from(args.shard_docs).unwrap_or(usize::MAX);
-            return ShardDir::create(&args.output, header, per_shard)
-                .map(Target::Dir)
-                .map_err(|e| e.to_string());
+            return Ok(ShardDir::create(&args.output, header, per_shard).map(Target::Dir)?);
         }
         if global.stdout_is_terminal {
-            return Err(
-                "refusing to write Parquet to a terminal: pipe it, or give --output DIR".into(),
-            );
+            return Err(CliError::ParquetToTerminal);
         }
         let out: Output = Box::new(BufWriter::with_capacity(1 << 20, io::stdout()));
-        ShardWriter::new(out, &header)
-            .map(Target::Stdout)
-            .map_err(|e| e.to_string())
+        Ok(ShardWriter::new(out, &header).map(Target::Stdout)?)
     }
 
     fn push(&mut self, doc: i64, id: &str, sketch: &Sketch) -> Result<(), ShardError> {
@@ -97,26 +92,14 @@ struct Counts {
 }
 
 /// Runs `copydesk sketch`.
-pub fn run(args: SketchCommandArgs, global: &Global) -> ExitStatus {
-    let stream = match DocumentStream::new(&args.input, global) {
-        Ok(stream) => stream,
-        Err(message) => {
-            error(message);
-            return ExitStatus::Error;
-        }
-    };
+pub fn run(args: SketchCommandArgs, global: &Global) -> Result<ExitStatus, CliError> {
+    let stream = DocumentStream::new(&args.input, global)?;
     let sketcher = Sketcher::new(args.sketch.header(args.threshold));
     let header = ShardHeader {
         sketch: sketcher.header.clone(),
         threshold: args.threshold,
     };
-    let mut target = match Target::open(&args, header, global) {
-        Ok(target) => target,
-        Err(message) => {
-            error(message);
-            return ExitStatus::Error;
-        }
-    };
+    let mut target = Target::open(&args, header, global)?;
     let mut counts = Counts::default();
     let mut failed_write = None;
     let offset = args.doc_offset as i64;
@@ -145,13 +128,10 @@ fn report(
     counts: &Counts,
     failures: usize,
     global: &Global,
-) -> ExitStatus {
+) -> Result<ExitStatus, CliError> {
     match finished {
-        Err(e) if e.is_broken_pipe() => ExitStatus::Success,
-        Err(e) => {
-            error(e);
-            ExitStatus::Error
-        }
+        Err(e) if e.is_broken_pipe() => Ok(ExitStatus::Success),
+        Err(e) => Err(e.into()),
         Ok(shards) => {
             if !global.quiet {
                 let sketched = counts.documents - counts.empty;
@@ -160,11 +140,11 @@ fn report(
                     counts.documents, counts.empty,
                 );
             }
-            if failures > 0 {
+            Ok(if failures > 0 {
                 ExitStatus::Error
             } else {
                 ExitStatus::Success
-            }
+            })
         }
     }
 }

@@ -8,7 +8,8 @@ use clap::Args;
 use super::args::{FormatArg, InputArgs, SummaryArgs};
 use super::batch::{source_path, DocumentStream};
 use super::emit::{render, Emitter, Record};
-use super::{error, ExitStatus, Global};
+use super::error::CliError;
+use super::{ExitStatus, Global};
 use crate::input::Document;
 use crate::output::OutputDir;
 use crate::report::summary::SummaryRecord;
@@ -35,20 +36,15 @@ pub struct SummarizeArgs {
 }
 
 /// Runs `copydesk summarize`.
-pub fn run(args: SummarizeArgs, global: &Global) -> ExitStatus {
-    match start(&args, global) {
-        Ok((stream, emitter)) => summarize_all(&args, &stream, emitter, global),
-        Err(message) => {
-            error(message);
-            ExitStatus::Error
-        }
-    }
+pub fn run(args: SummarizeArgs, global: &Global) -> Result<ExitStatus, CliError> {
+    let (stream, emitter) = start(&args, global)?;
+    Ok(summarize_all(&args, &stream, emitter, global))
 }
 
 fn start<'g>(
     args: &SummarizeArgs,
     global: &'g Global,
-) -> Result<(DocumentStream<'g>, Emitter), String> {
+) -> Result<(DocumentStream<'g>, Emitter), CliError> {
     let stream = DocumentStream::new(&args.input, global)?;
     let output_dir = match &args.output_dir {
         Some(dir) => Some(OutputDir::create(dir, &stream.input_files())?),

@@ -6,7 +6,6 @@
 //! the process ends, however it ends. Reads use `pread` (`FileExt::read_exact_at`), so
 //! any number of threads read at once without sharing a cursor.
 
-use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, ErrorKind, Write};
 use std::os::unix::fs::FileExt;
@@ -24,19 +23,33 @@ impl Backing for File {
 }
 
 /// A failure of the temporary store, naming the directory it is in.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SpillError {
     /// No temporary file could be made there (missing directory, no permission).
+    #[error(
+        "cannot create a temporary file in {}: {source} (choose another with --temp-dir)",
+        .dir.display()
+    )]
     Create { dir: PathBuf, source: io::Error },
     /// The disk (or the file-size limit) is full.
+    #[error(
+        "no space left in {} while {doing} (--temp-dir can name a larger disk)",
+        .dir.display()
+    )]
     NoSpace { dir: PathBuf, doing: &'static str },
     /// Any other input/output failure.
+    #[error("temporary file in {} failed while {doing}: {source}", .dir.display())]
     Io {
         dir: PathBuf,
         doing: &'static str,
         source: io::Error,
     },
     /// A record read back is not what was written.
+    #[error(
+        "temporary file in {} is damaged (document {})",
+        .dir.display(),
+        .document + 1
+    )]
     Corrupt { dir: PathBuf, document: usize },
 }
 
@@ -51,36 +64,6 @@ impl SpillError {
         }
     }
 }
-
-impl fmt::Display for SpillError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SpillError::Create { dir, source } => write!(
-                f,
-                "cannot create a temporary file in {}: {source} (choose another with --temp-dir)",
-                dir.display()
-            ),
-            SpillError::NoSpace { dir, doing } => write!(
-                f,
-                "no space left in {} while {doing} (--temp-dir can name a larger disk)",
-                dir.display()
-            ),
-            SpillError::Io { dir, doing, source } => write!(
-                f,
-                "temporary file in {} failed while {doing}: {source}",
-                dir.display()
-            ),
-            SpillError::Corrupt { dir, document } => write!(
-                f,
-                "temporary file in {} is damaged (document {})",
-                dir.display(),
-                document + 1
-            ),
-        }
-    }
-}
-
-impl std::error::Error for SpillError {}
 
 /// Records appended in order, then read by index.
 pub struct SpillStore {

@@ -5,7 +5,6 @@
 //! repeated id, silently counted twice).
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::Serialize;
 
@@ -59,15 +58,34 @@ pub struct Coverage {
 }
 
 /// A reason the scores do not stand for the whole reference set.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CoverageError {
     /// An id given twice in one file: which record was meant is unknown.
+    #[error(
+        "id {:?} was already given on line {}; only line {} is scored",
+        .0.id,
+        .0.first_line,
+        .0.first_line
+    )]
     Duplicate(Duplicate),
     /// System summaries whose id no reference has (a wrong file, or wrong ids).
+    #[error(
+        "{} system summar{} without a reference: {}",
+        .ids.len(),
+        plural(.ids, "y", "ies"),
+        name_ids(.ids)
+    )]
     Unmatched { ids: Vec<String> },
     /// References without a system summary: the average leaves them out.
+    #[error(
+        "{} reference{} without a system summary: {}",
+        .ids.len(),
+        plural(.ids, "", "s"),
+        name_ids(.ids)
+    )]
     Missing { ids: Vec<String> },
     /// No system summary matched any reference: there is nothing to average.
+    #[error("no system summary matches a reference: nothing was scored")]
     NothingScored,
 }
 
@@ -203,6 +221,15 @@ impl CoverageError {
 /// Ids named in a message: the first few, then how many more.
 const IDS_NAMED: usize = 5;
 
+/// The ending for one id or for several.
+fn plural(ids: &[String], one: &'static str, several: &'static str) -> &'static str {
+    if ids.len() == 1 {
+        one
+    } else {
+        several
+    }
+}
+
 fn name_ids(ids: &[String]) -> String {
     let mut named: Vec<String> = ids
         .iter()
@@ -214,40 +241,6 @@ fn name_ids(ids: &[String]) -> String {
     }
     named.join(", ")
 }
-
-impl fmt::Display for CoverageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CoverageError::Duplicate(d) => write!(
-                f,
-                "id {:?} was already given on line {}; only line {} is scored",
-                d.id, d.first_line, d.first_line
-            ),
-            CoverageError::Unmatched { ids } => write!(
-                f,
-                "{} system summar{} without a reference: {}",
-                ids.len(),
-                if ids.len() == 1 { "y" } else { "ies" },
-                name_ids(ids)
-            ),
-            CoverageError::Missing { ids } => write!(
-                f,
-                "{} reference{} without a system summary: {}",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" },
-                name_ids(ids)
-            ),
-            CoverageError::NothingScored => {
-                write!(
-                    f,
-                    "no system summary matches a reference: nothing was scored"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for CoverageError {}
 
 #[cfg(test)]
 mod tests {

@@ -1,21 +1,28 @@
 //! What can go wrong with an archive index, worded for the person who named the file.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
 /// An index error; every variant names the file it is about.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// `open` was given a path where there is no file.
+    #[error("{}: no such index file", .path.display())]
     NotFound { path: PathBuf },
     /// The file exists but is not a copydesk index (a text file, an empty file,
     /// another program's database).
+    #[error("{}: not a copydesk index ({reason})", .path.display())]
     NotAnIndex { path: PathBuf, reason: String },
     /// The file was an index but is damaged.
+    #[error("{}: the index is damaged ({reason})", .path.display())]
     Corrupt { path: PathBuf, reason: String },
     /// Written by a newer copydesk, with a layout this one does not know.
+    #[error(
+        "{}: index format {found} was written by a newer copydesk \
+         (this one reads format {supported} and older)",
+        .path.display()
+    )]
     NewerFormat {
         path: PathBuf,
         found: u32,
@@ -23,6 +30,12 @@ pub enum IndexError {
     },
     /// Written by an older copydesk, in a layout that lacks what this one needs and
     /// cannot be migrated without the articles' texts: the index must be rebuilt.
+    #[error(
+        "{}: index format {found} was written by an older copydesk and lacks \
+         the paragraphs' words that format {supported} keeps; rebuild it from \
+         the articles with `copydesk index build`",
+        .path.display()
+    )]
     OlderFormat {
         path: PathBuf,
         found: u32,
@@ -30,16 +43,33 @@ pub enum IndexError {
     },
     /// The sketch parameters differ from the ones the index was built with; the
     /// string names each differing field ("ngram 5 vs 3, seed 1 vs 2").
+    #[error(
+        "{}: the index was built with other sketch parameters \
+         (index vs requested: {differences})",
+        .path.display()
+    )]
     HeaderMismatch { path: PathBuf, differences: String },
     /// The index holds sketches of another sketch version (or tokenization, or
     /// hashing) than this copydesk makes: its documents cannot be compared with new
     /// ones. The string names each difference, the index's value first.
+    #[error(
+        "{}: the index holds sketches that this copydesk does not make (index \
+         vs this copydesk: {differences}); rebuild it from the articles with \
+         `copydesk index build`",
+        .path.display()
+    )]
     SketchVersion { path: PathBuf, differences: String },
     /// A write on an index opened read-only (or on a read-only file).
+    #[error("{}: the index is open read-only", .path.display())]
     ReadOnly { path: PathBuf },
     /// Another process held the write lock for longer than the busy timeout.
+    #[error(
+        "{}: another process is writing to the index; try again later",
+        .path.display()
+    )]
     Busy { path: PathBuf },
     /// Any other SQLite or file-system failure.
+    #[error("{}: {source}", .path.display())]
     Storage {
         path: PathBuf,
         source: rusqlite::Error,
@@ -79,74 +109,6 @@ impl IndexError {
         IndexError::NotAnIndex {
             path: path.to_path_buf(),
             reason: reason.into(),
-        }
-    }
-}
-
-impl fmt::Display for IndexError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndexError::NotFound { path } => {
-                write!(f, "{}: no such index file", path.display())
-            }
-            IndexError::NotAnIndex { path, reason } => {
-                write!(f, "{}: not a copydesk index ({reason})", path.display())
-            }
-            IndexError::Corrupt { path, reason } => {
-                write!(f, "{}: the index is damaged ({reason})", path.display())
-            }
-            IndexError::NewerFormat {
-                path,
-                found,
-                supported,
-            } => write!(
-                f,
-                "{}: index format {found} was written by a newer copydesk \
-                 (this one reads format {supported} and older)",
-                path.display()
-            ),
-            IndexError::OlderFormat {
-                path,
-                found,
-                supported,
-            } => write!(
-                f,
-                "{}: index format {found} was written by an older copydesk and lacks \
-                 the paragraphs' words that format {supported} keeps; rebuild it from \
-                 the articles with `copydesk index build`",
-                path.display()
-            ),
-            IndexError::HeaderMismatch { path, differences } => write!(
-                f,
-                "{}: the index was built with other sketch parameters \
-                 (index vs requested: {differences})",
-                path.display()
-            ),
-            IndexError::SketchVersion { path, differences } => write!(
-                f,
-                "{}: the index holds sketches that this copydesk does not make (index \
-                 vs this copydesk: {differences}); rebuild it from the articles with \
-                 `copydesk index build`",
-                path.display()
-            ),
-            IndexError::ReadOnly { path } => {
-                write!(f, "{}: the index is open read-only", path.display())
-            }
-            IndexError::Busy { path } => write!(
-                f,
-                "{}: another process is writing to the index; try again later",
-                path.display()
-            ),
-            IndexError::Storage { path, source } => write!(f, "{}: {source}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for IndexError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            IndexError::Storage { source, .. } => Some(source),
-            _ => None,
         }
     }
 }

@@ -7,8 +7,6 @@
 //! all of it. A UTF-8 byte-order mark is kept as three spaces so that byte offsets stay
 //! those of the file; in other encodings offsets refer to the decoded text.
 
-use std::fmt;
-
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
@@ -66,18 +64,11 @@ impl Decoded {
 }
 
 /// An `--encoding` label that names no encoding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown encoding '{0}' (use a WHATWG label such as utf-8, windows-1252, iso-8859-2, shift_jis)"
+)]
 pub struct UnknownLabel(pub String);
-
-impl fmt::Display for UnknownLabel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown encoding '{}' (use a WHATWG label such as utf-8, windows-1252, iso-8859-2, shift_jis)",
-            self.0
-        )
-    }
-}
 
 /// The encoding a label (as in `--encoding` or `<meta charset>`) names.
 pub fn for_label(label: &str) -> Result<&'static Encoding, UnknownLabel> {

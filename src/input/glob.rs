@@ -3,7 +3,6 @@
 //! `{a,b}` alternatives. A pattern without `/` is matched against the file name, as in
 //! ripgrep and fd.
 
-use std::fmt;
 use std::path::Path;
 
 use globset::{GlobBuilder, GlobMatcher};
@@ -16,22 +15,13 @@ pub struct Glob {
 }
 
 /// Why a `--glob` pattern was refused.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum GlobError {
+    #[error("empty glob pattern")]
     Empty,
+    #[error("{0}")]
     Invalid(globset::Error),
 }
-
-impl fmt::Display for GlobError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GlobError::Empty => f.write_str("empty glob pattern"),
-            GlobError::Invalid(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for GlobError {}
 
 impl Glob {
     pub fn new(pattern: &str) -> Result<Glob, GlobError> {

@@ -174,17 +174,12 @@ pub struct WebPage {
 }
 
 /// An input that could not be read; it is reported and skipped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {message}")]
 pub struct Problem {
     /// A path, `path:line`, or `<stdin>`.
     pub location: String,
     pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
 }
 
 pub type Item = Result<Document, Problem>;
@@ -276,7 +271,7 @@ fn read_file(
     }
     let bytes = match read_limited(path, options.max_bytes) {
         Ok(bytes) => bytes,
-        Err(message) => return emit(Err(problem(&location, message))),
+        Err(err) => return emit(Err(problem(&location, err.to_string()))),
     };
     let origin = Origin::File {
         path: path.to_path_buf(),
@@ -318,16 +313,21 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
-fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+/// Why a file's bytes could not be read.
+#[derive(Debug, thiserror::Error)]
+enum ReadError {
+    #[error("{}", io_message(.0))]
+    Io(#[from] io::Error),
+    #[error("larger than {max_bytes} bytes; skipped (raise --max-bytes to read it)")]
+    TooLarge { max_bytes: u64 },
+}
+
+fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!(
-            "larger than {max_bytes} bytes; skipped (raise --max-bytes to read it)"
-        ));
+        return Err(ReadError::TooLarge { max_bytes });
     }
     Ok(bytes)
 }

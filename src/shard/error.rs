@@ -1,18 +1,25 @@
 //! What can go wrong writing shards, worded for the person who named the folder.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use parquet::errors::ParquetError;
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ShardError {
     /// The output folder could not be made or written to.
+    #[error("cannot write shards to {}: {source}", .path.display())]
     Folder { path: PathBuf, source: io::Error },
     /// The folder already holds shards: runs are never mixed in one folder.
+    #[error(
+        "{} already holds shards ({}); give an empty or new folder, so that \
+         the shards of two runs are never mixed",
+        .path.display(),
+        .example.display()
+    )]
     ShardsExist { path: PathBuf, example: PathBuf },
     /// A shard could not be written (the path, or standard output when none).
+    #[error("cannot write {}: {source}", write_target(.path))]
     Write {
         path: Option<PathBuf>,
         source: ParquetError,
@@ -34,38 +41,10 @@ impl ShardError {
     }
 }
 
-impl fmt::Display for ShardError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ShardError::Folder { path, source } => {
-                write!(f, "cannot write shards to {}: {source}", path.display())
-            }
-            ShardError::ShardsExist { path, example } => write!(
-                f,
-                "{} already holds shards ({}); give an empty or new folder, so that \
-                 the shards of two runs are never mixed",
-                path.display(),
-                example.display()
-            ),
-            ShardError::Write {
-                path: Some(p),
-                source,
-            } => {
-                write!(f, "cannot write shard {}: {source}", p.display())
-            }
-            ShardError::Write { path: None, source } => {
-                write!(f, "cannot write Parquet to standard output: {source}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ShardError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ShardError::Folder { source, .. } => Some(source),
-            ShardError::Write { source, .. } => Some(source),
-            ShardError::ShardsExist { .. } => None,
-        }
+/// What a failed write was writing: a shard file, or standard output.
+fn write_target(path: &Option<PathBuf>) -> String {
+    match path {
+        Some(p) => format!("shard {}", p.display()),
+        None => "Parquet to standard output".to_string(),
     }
 }

@@ -149,8 +149,21 @@ impl fmt::Display for Language {
     }
 }
 
+/// A `--language` that names no supported language; the message lists them all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language '{given}'; expected one of: {}", names())]
+pub struct UnknownLanguage {
+    pub given: String,
+}
+
+/// The names of the supported languages, comma-separated.
+fn names() -> String {
+    let names: Vec<&str> = TABLE.iter().map(|row| row.1).collect();
+    names.join(", ")
+}
+
 impl FromStr for Language {
-    type Err = String;
+    type Err = UnknownLanguage;
 
     /// Accepts a name ("english") or an ISO 639-1 code ("en"), in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -159,12 +172,8 @@ impl FromStr for Language {
             .iter()
             .find(|row| row.1 == wanted || row.2 == wanted)
             .map(|row| row.0)
-            .ok_or_else(|| {
-                let names: Vec<&str> = TABLE.iter().map(|row| row.1).collect();
-                format!(
-                    "unknown language '{s}'; expected one of: {}",
-                    names.join(", ")
-                )
+            .ok_or_else(|| UnknownLanguage {
+                given: s.to_string(),
             })
     }
 }
@@ -206,6 +215,9 @@ mod tests {
     #[test]
     fn unknown_language_is_a_clear_error() {
         let err = "klingon".parse::<Language>().unwrap_err();
-        assert!(err.contains("english"), "{err}");
+        assert!(err
+            .to_string()
+            .starts_with("unknown language 'klingon'; expected one of: "));
+        assert!(err.to_string().contains("english"), "{err}");
     }
 }

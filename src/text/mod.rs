@@ -14,7 +14,7 @@ pub mod tokenize;
 
 use serde::Serialize;
 
-pub use lang::Language;
+pub use lang::{Language, UnknownLanguage};
 pub use segment::{Paragraph, Segmentation, Sentence, SentenceKind};
 pub use tokenize::{TermId, Token};
 
