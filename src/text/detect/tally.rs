@@ -188,7 +188,11 @@ fn ballot() -> &'static Ballot {
             LATIN_LANGUAGES,
             "the ballot's size is fixed"
         );
-        let mut marks: FxHashMap<&'static str, Marks> = FxHashMap::default();
+        // Sized up front: the ballot is made on every run's first document, and
+        // growing the tables as they fill doubled its cost.
+        let listed = languages.iter().map(|l| l.stopword_list().len()).sum();
+        let mut marks: FxHashMap<&'static str, Marks> =
+            FxHashMap::with_capacity_and_hasher(listed, Default::default());
         for (i, language) in languages.iter().enumerate() {
             for word in language.stopword_list() {
                 marks.entry(*word).or_default().stopword_of |= 1 << i;
@@ -199,10 +203,10 @@ fn ballot() -> &'static Ballot {
                 marks.entry(word).or_default().own_word_of |= 1 << i;
             }
         }
-        let ascii_marks = marks
-            .iter()
-            .filter_map(|(word, marks)| Some((ascii_key(word.as_bytes(), 0, word.len())?, *marks)))
-            .collect();
+        let mut ascii_marks = FxHashMap::with_capacity_and_hasher(marks.len(), Default::default());
+        ascii_marks.extend(marks.iter().filter_map(|(word, marks)| {
+            Some((ascii_key(word.as_bytes(), 0, word.len())?, *marks))
+        }));
         Ballot {
             languages,
             marks,
