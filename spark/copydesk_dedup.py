@@ -172,8 +172,8 @@ def sketch_partitions(binary_name, flags, paths, id_field, target):
                 raise RuntimeError("input rows are not numbered consecutively")
             data = "".join(t + "\n" for t in rows["text"]).encode("utf-8")
             table, skipped = run_sketch(binary, flags, data, first)
-            table = renumber_sketched(table, rows, first, skipped)
-            batches = fill_in(table, rows, first, paths, id_field, target.names)
+            table = renumber_sketched(table, first, skipped, len(rows["doc"]))
+            batches = fill_in(table, rows, first, skipped, paths, id_field, target.names)
             batches = chain(batches, malformed_rows(rows, skipped, paths, target.names))
             for batch in batches:
                 yield pa.Table.from_batches([batch]).cast(target).to_batches()[0]
@@ -181,14 +181,13 @@ def sketch_partitions(binary_name, flags, paths, id_field, target):
     return sketch
 
 
-def renumber_sketched(table, rows, first, skipped):
+def renumber_sketched(table, first, skipped, lines):
     """copydesk numbers the records it read consecutively from `first`; the job
-    numbers lines. Maps each sketched document back to its line's number (the lines
-    it skipped have none) and marks the skipped lines in `rows["malformed"]`."""
-    rows["malformed"] = [skipped.get(i + 1) for i in range(len(rows["doc"]))]
+    numbers lines. Maps each sketched document back to its line's number (the
+    `skipped` lines, numbered from 1 among the batch's `lines`, have none)."""
     if not skipped:
         return table
-    read = [i for i, message in enumerate(rows["malformed"]) if message is None]
+    read = [i for i in range(lines) if i + 1 not in skipped]
     docs = [first + read[doc - first] for doc in table.column("doc").to_pylist()]
     return table.set_column(table.schema.get_field_index("doc"), "doc",
                             pa.array(docs, pa.int64()))
@@ -210,9 +209,10 @@ def malformed_rows(rows, skipped, paths, names):
     yield pa.RecordBatch.from_arrays([columns[n] for n in names], names=names)
 
 
-def fill_in(table, rows, first, paths, id_field, names):
+def fill_in(table, rows, first, skipped, paths, id_field, names):
     """Gives ids located in the file (not on stdin) and adds the documents without
-    words that the shard leaves out, so every document has a row."""
+    words that the shard leaves out, so every line read has a row (the `skipped`
+    ones get theirs from `malformed_rows`)."""
     docs = table.column("doc").to_pylist()
     ids = table.column("id").to_pylist()
     for k, doc in enumerate(docs):
@@ -223,7 +223,7 @@ def fill_in(table, rows, first, paths, id_field, names):
     yield from table.select(names).to_batches()
     present = set(docs)
     missing = [i for i in range(len(rows["doc"]))
-               if first + i not in present and rows["malformed"][i] is None]
+               if first + i not in present and i + 1 not in skipped]
     if missing:
         columns = {name: pa.nulls(len(missing), table.schema.field(name).type)
                    for name in names}
