@@ -312,6 +312,47 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn coverage_is_the_budget_share_of_the_running_text_only() {
+        // Four text sentences of 10 words, and a heading that is not running text.
+        let mut d = sentences(&[&["a"], &["b"], &["c"], &["d"], &["e"]]);
+        for s in &mut d {
+            s.words = 10;
+        }
+        d[2].kind = SentenceKind::Heading;
+        assert_eq!(coverage(&d, Budget::Sentences(1)), 0.25);
+        assert_eq!(coverage(&d, Budget::Words(20)), 0.5);
+        assert_eq!(coverage(&d, Budget::Ratio(0.3)), 0.3);
+        assert_eq!(
+            coverage(&d, Budget::Sentences(9)),
+            1.0,
+            "clamped to the whole"
+        );
+        assert_eq!(coverage(&[], Budget::Sentences(1)), 1.0);
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_skipped_unless_the_check_is_off() {
+        // Sentences 0 and 1 say the same; both are the most central.
+        let d = doc(&[
+            &["a", "b", "c"],
+            &["a", "b", "c"],
+            &["a", "b", "d"],
+            &["c", "e"],
+        ]);
+        let options = |redundancy| SummarizeOptions {
+            budget: Budget::Sentences(2),
+            redundancy,
+            ..SummarizeOptions::default()
+        };
+        let checked = summarize(&d, &options(redundancy::DEFAULT_REDUNDANCY)).selected;
+        assert!(
+            !(checked.contains(&0) && checked.contains(&1)),
+            "{checked:?}"
+        );
+        assert_eq!(summarize(&d, &options(1.5)).selected, vec![0, 1]);
+    }
+
     fn arb_doc() -> impl Strategy<Value = AnalyzedDocument> {
         let term = prop::sample::select(vec!["a", "b", "c", "d", "e", "f", "g", "h"]);
         let sentence = (prop::collection::vec(term, 0..8), 0usize..40, 0u8..4).prop_map(
