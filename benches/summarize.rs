@@ -4,7 +4,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 use copydesk::summarize::{summarize, SummarizeOptions};
-use copydesk::text::detect::detect;
+use copydesk::text::detect;
 use copydesk::text::{analyze, AnalyzeOptions, Language};
 
 const WIRE_STORY: &str = include_str!("../fixtures/wire-story.txt");

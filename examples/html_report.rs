@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use copydesk::check::{self, CheckOptions, Severity};
+use copydesk::html_report::{self as html, HtmlDraft};
 use copydesk::index::{Index, IndexedDoc};
-use copydesk::report::html::{self, HtmlDraft};
 use copydesk::sketch::{Header, DEFAULT_SEED};
 use copydesk::text::TextFormat;
 

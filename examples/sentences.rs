@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, BufWriter, Write};
 
-use copydesk::text::{segment::segment, TextFormat};
+use copydesk::text::{segment, TextFormat};
 use serde_json::{json, Value};
 
 fn main() -> io::Result<()> {

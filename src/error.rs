@@ -8,40 +8,68 @@ use crate::dedup::spill::SpillError;
 use crate::eval::pairing::CoverageError;
 #[cfg(feature = "index")]
 use crate::index::IndexError;
+#[cfg(feature = "cli")]
 use crate::input::charset::UnknownLabel;
+#[cfg(feature = "cli")]
 use crate::input::{GlobError, Problem};
+#[cfg(feature = "cli")]
 use crate::output::OutputError;
 use crate::shard::ShardError;
+#[cfg(feature = "cli")]
 use crate::spark_output::SparkOutputError;
 use crate::text::UnknownLanguage;
 
-/// Any error of copydesk, by the layer it comes from.
+/// Any error of copydesk, by the layer it comes from; its message is the layer's.
+///
+/// The variants marked hidden belong to the command line's own layers (reading
+/// inputs, writing outputs, reading the Spark job's output), whose modules are private:
+/// they exist only with the `cli` feature and are not part of the library's API.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input that could not be read.
+    #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     Input(#[from] Problem),
+    /// A `--glob` pattern that does not parse.
+    #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     Glob(#[from] GlobError),
+    /// An `--encoding` label that names no known encoding.
+    #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     Encoding(#[from] UnknownLabel),
+    /// A language name or code that copydesk does not know.
     #[error(transparent)]
     Language(#[from] UnknownLanguage),
+    /// An output file or folder that could not be written.
+    #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The archive index could not be created, opened, read or written.
     #[cfg(feature = "index")]
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// Sketch shards that could not be written or read.
     #[error(transparent)]
     Shard(#[from] ShardError),
+    /// The Spark job's output could not be read.
+    #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     SparkOutput(#[from] SparkOutputError),
+    /// Dedup's spill files (the shingle sets kept on disk) failed.
     #[error(transparent)]
     Spill(#[from] SpillError),
+    /// ROUGE had nothing to score.
     #[error(transparent)]
     Coverage(#[from] CoverageError),
     /// The cases only the command line knows (no input, an existing index...).
     #[cfg(feature = "cli")]
+    #[doc(hidden)]
     #[error(transparent)]
     Cli(CliError),
 }

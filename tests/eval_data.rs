@@ -175,13 +175,12 @@ fn sentence_boundaries_reach_f1_098_on_bbc_gold(data: &[PathBuf]) {
         let text = record["text"].as_str().unwrap();
         let want = gold_boundaries(text, record["sentences"].as_array().unwrap());
         let total = text.trim_end().len();
-        let got: Vec<usize> =
-            copydesk::text::segment::segment(text, copydesk::text::TextFormat::Plain)
-                .sentences
-                .iter()
-                .map(|s| s.span.end)
-                .filter(|&end| end < total)
-                .collect();
+        let got: Vec<usize> = copydesk::text::segment(text, copydesk::text::TextFormat::Plain)
+            .sentences
+            .iter()
+            .map(|s| s.span.end)
+            .filter(|&end| end < total)
+            .collect();
         hits += got.iter().filter(|end| want.contains(end)).count();
         predicted += got.len();
         gold += want.len();

@@ -12,10 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use copydesk::check::{self, CheckOptions, Finding, Kind};
+use copydesk::check::{self, CheckOptions, Finding, Kind, Severity};
+use copydesk::html_report::{self as html, HtmlDraft};
 use copydesk::index::{Index, IndexedDoc};
-use copydesk::report::check::Counts;
-use copydesk::report::html::{self, HtmlDraft};
 use copydesk::sketch::{Header, DEFAULT_SEED};
 use copydesk::text::TextFormat;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
@@ -120,9 +119,7 @@ fn drafts() -> Vec<Draft> {
 
 fn render(drafts: &[Draft]) -> String {
     let mut page = html::begin();
-    let mut counts = Counts::default();
     for (number, d) in drafts.iter().enumerate() {
-        counts.add(Counts::of(&d.findings));
         page.push_str(&html::draft(&HtmlDraft {
             number,
             id: d.id,
@@ -131,8 +128,16 @@ fn render(drafts: &[Draft]) -> String {
             omitted: &[(Kind::RepeatedPhrase, 2)],
         }));
     }
-    let c = counts;
-    page + &html::end(drafts.len(), c.errors, c.warnings, c.info, c.errors > 0, 0)
+    let count = |severity: Severity| {
+        let findings = drafts.iter().flat_map(|d| &d.findings);
+        findings.filter(|f| f.severity == severity).count()
+    };
+    let (errors, warnings, info) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    page + &html::end(drafts.len(), errors, warnings, info, errors > 0, 0)
 }
 
 fn find_chromium() -> Option<PathBuf> {

@@ -12,14 +12,8 @@ mod shingle_cache;
 use super::findings::{ArchiveMatch, Finding, Kind, Severity};
 use crate::index::{DocKey, Index, IndexError, IndexedDoc, Result};
 
-pub use articles::{
-    DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP, DEFAULT_REWORDED, MIN_REWORDED_SHARED, SEVERE_OVERLAP,
-    STRONG_REWORDING,
-};
-pub use paragraphs::{
-    DEFAULT_PARAGRAPH_SIMILARITY, MAX_PARAGRAPH_CANDIDATES, MAX_PARAGRAPH_MATCHES,
-    MIN_SHARED_TRIGRAMS,
-};
+pub use articles::{DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP, DEFAULT_REWORDED};
+pub use paragraphs::DEFAULT_PARAGRAPH_SIMILARITY;
 
 /// Reporting thresholds.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -135,11 +135,6 @@ impl Finding {
     }
 }
 
-/// The repetition found within a draft, as findings.
-pub fn from_repetition(repetition: &Repetition) -> Vec<Finding> {
-    from_repetition_capped(repetition, usize::MAX).0
-}
-
 /// Findings found but not made into [`Finding`]s, counted by kind and severity.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeftOut {

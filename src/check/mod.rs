@@ -1,16 +1,16 @@
 //! The editorial pre-publication check of a draft: does it repeat itself, and does it
 //! copy or nearly copy something already published?
 //!
-//! - [`findings`] owns what is reported: kinds, severities, locations;
-//! - [`archive`] compares a draft with an archive [`Index`] (on disk, or a scratch
-//!   index filled for the run), from the candidates [`indexed`] looks up.
+//! - `findings` owns what is reported: kinds, severities, locations;
+//! - `archive` compares a draft with an archive `Index` (on disk, or a scratch
+//!   index filled for the run), from the candidates `indexed` looks up.
 //!
 //! Repetition within the draft, one module per kind of finding:
-//! - [`within`] owns the options, the result types and the entry points;
+//! - `within` owns the options, the result types and the entry points;
 //! - `sentences` owns repeated sentences (identical or near-identical term sets);
-//! - [`paragraphs`] owns redundant paragraph pairs (TF-IDF cosine over the paragraphs'
+//! - `paragraphs` owns redundant paragraph pairs (TF-IDF cosine over the paragraphs'
 //!   content stems), and `overlap` the sentence pairs that make them overlap;
-//! - [`phrases`] owns repeated phrases: maximal runs of 5+ original words (not stems,
+//! - `phrases` owns repeated phrases: maximal runs of 5+ original words (not stems,
 //!   stopwords kept) used more than once;
 //! - `candidates` owns which sentences and paragraphs are compared with which, so
 //!   the search stays about linear in the draft.
@@ -19,16 +19,16 @@
 //! can be located and printed verbatim.
 
 #[cfg(feature = "index")]
-pub mod archive;
+pub(crate) mod archive;
 mod candidates;
-pub mod findings;
+pub(crate) mod findings;
 #[cfg(feature = "index")]
-pub mod indexed;
+pub(crate) mod indexed;
 mod overlap;
-pub mod paragraphs;
-pub mod phrases;
+pub(crate) mod paragraphs;
+pub(crate) mod phrases;
 mod sentences;
-pub mod within;
+pub(crate) mod within;
 
 pub use paragraphs::{RedundantParagraphs, SentenceOverlap};
 pub use phrases::RepeatedPhrase;

@@ -1,5 +1,8 @@
 //! The command line: clap definitions and one module per subcommand. The library
 //! below never sees clap types; each subcommand turns its arguments into option structs.
+//!
+//! Public only so that the `copydesk` binary can call [`main`] and tests can walk the
+//! clap definition ([`command`]); everything else in it is private to the crate.
 
 mod args;
 mod batch;
@@ -21,12 +24,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-pub use error::{CliError, ValueError};
-pub use printer::Printer;
+pub(crate) use error::CliError;
+pub(crate) use printer::Printer;
 
 /// The one exit-status mapping of the tool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExitStatus {
+pub(crate) enum ExitStatus {
     /// Ran fine, nothing at or above the fail level.
     Success,
     /// Ran fine, with findings at or above the fail level.
@@ -53,7 +56,7 @@ impl From<ExitStatus> for ExitCode {
     long_about = "copydesk summarizes articles with TextRank over sentences. \
                   Give it files, folders, JSONL records or text on stdin."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print no progress bar and no warnings, only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
@@ -96,10 +99,10 @@ pub fn command() -> clap::Command {
 }
 
 /// Settings every subcommand honours.
-pub struct Global {
-    pub quiet: bool,
-    pub stderr_is_terminal: bool,
-    pub stdout_is_terminal: bool,
+pub(crate) struct Global {
+    pub(crate) quiet: bool,
+    pub(crate) stderr_is_terminal: bool,
+    pub(crate) stdout_is_terminal: bool,
 }
 
 /// Parses the command line, runs it, and returns the exit status.

@@ -46,6 +46,7 @@ pub fn from_bands(band_keys: &[&[u64]], bands: usize) -> Vec<(u32, u32)> {
 
 /// Pairs of documents sharing at least `min_shared` sampled shingles. Each set must
 /// be sorted and distinct, as `Sketch::shingles` is.
+#[cfg(test)]
 pub fn from_samples(shingles: &[&[u64]], min_shared: usize) -> Vec<(u32, u32)> {
     let entries: Vec<(u64, u32)> = shingles
         .iter()

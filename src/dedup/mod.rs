@@ -1,20 +1,20 @@
 //! Near-duplicate documents and recurring paragraphs across a corpus.
 //!
 //! Documents are added one by one, their text not kept: only their band keys and
-//! counts stay in memory, their words go to a temporary file ([`spill`]).
+//! counts stay in memory, their words go to a temporary file (`spill`).
 //! [`Corpus::find`] then takes candidate pairs from LSH bands (or every pair with
 //! `exact`), verifies each against the exact Jaccard similarity of the two shingle
 //! sets (made again from the words read back), and links the verified pairs into
 //! clusters. Paragraphs, when asked for, go
-//! the same way one level down ([`paragraph_groups`]).
+//! the same way one level down (`paragraph_groups`).
 
-pub mod candidates;
-pub mod cluster;
-pub mod paragraph_groups;
-pub mod paragraphs;
-pub mod spill;
-pub mod verify;
-pub mod vocabulary;
+pub(crate) mod candidates;
+pub(crate) mod cluster;
+pub(crate) mod paragraph_groups;
+pub(crate) mod paragraphs;
+pub(crate) mod spill;
+pub(crate) mod verify;
+mod vocabulary;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -24,8 +24,13 @@ use rayon::prelude::*;
 use crate::sketch::{minhash, shingle, Permutations, Sketch, Sketcher};
 pub use cluster::{Cluster, Keep};
 pub use paragraph_groups::{ParagraphGroup, ParagraphLocation};
-pub use paragraphs::{ParagraphOptions, ParagraphPrint, Paragraphs};
-pub use spill::{SpillError, SpillStore};
+use paragraphs::Paragraphs;
+pub use paragraphs::{
+    ParagraphOptions, ParagraphPrint, DEFAULT_MIN_WORDS as DEFAULT_PARAGRAPH_MIN_WORDS,
+    DEFAULT_THRESHOLD as DEFAULT_PARAGRAPH_THRESHOLD,
+};
+pub use spill::SpillError;
+use spill::SpillStore;
 use vocabulary::Vocabulary;
 
 /// A contained text must have at least this many shingles: "Reuters contributed to
@@ -79,8 +84,8 @@ pub struct Findings {
 ///
 /// Only what candidate search needs stays in memory: per document its band keys, word
 /// and shingle counts and where its words are on disk (about 170 bytes at the default
-/// 18 bands). The words themselves go to a temporary file ([`spill`], compactly
-/// numbered by [`vocabulary`]), and the shingle set and signature of a document are
+/// 18 bands). The words themselves go to a temporary file (`spill`, compactly
+/// numbered by `vocabulary`), and the shingle set and signature of a document are
 /// made again from them when one of its candidate pairs is verified.
 pub struct Corpus {
     sketcher: Sketcher,

@@ -96,12 +96,10 @@ impl SpillStore {
         &self.dir
     }
 
+    /// Records appended so far.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.offsets.len() - 1
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Bytes written so far.

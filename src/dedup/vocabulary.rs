@@ -45,12 +45,9 @@ impl Vocabulary {
     }
 
     /// Distinct words numbered so far.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// Appends the encoding of `words` to `out`, numbering new words.

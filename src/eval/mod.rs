@@ -2,12 +2,12 @@
 //! the pairing of system summaries with references and what it covered, and the
 //! protocol's rule for counting a reference's sentences.
 
-pub mod pairing;
-pub mod rouge;
+pub(crate) mod pairing;
+pub(crate) mod rouge;
 
 use serde::Serialize;
 
-pub use pairing::{pair, Coverage, CoverageError, Pairing, Side, Summary};
+pub use pairing::{pair, Coverage, CoverageError, Duplicate, Pairing, Side, Summary};
 pub use rouge::{Rouge, Score, Scorer};
 
 /// Sentences in a reference summary, counted as the evaluation protocol counts them:

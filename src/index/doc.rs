@@ -26,7 +26,7 @@ pub struct IndexedParagraph {
     /// `DEFAULT_MIN_WORDS` words.
     pub fingerprint: Option<u64>,
     /// The hashes of its normalised words, in order: an edited copy is verified on the
-    /// 3-word shingles made from them ([`trigram`]).
+    /// 3-word shingles made from them (`trigram`).
     pub hashes: Vec<u64>,
 }
 
@@ -45,7 +45,7 @@ pub struct IndexedDoc {
     pub content_hash: u64,
     pub sketch: Sketch,
     pub paragraphs: Vec<IndexedParagraph>,
-    /// Sampled 3-word shingles ([`trigram::is_sampled`]) with the index of the
+    /// Sampled 3-word shingles (`trigram::is_sampled`) with the index of the
     /// paragraph holding them; sorted and distinct.
     pub samples: Vec<(u64, i64)>,
 }

@@ -2,7 +2,7 @@
 //! SQLite file, so `check` can compare a draft against a whole archive without
 //! re-reading it.
 //!
-//! The module owns the file layout ([`schema`]), what is stored per document
+//! The module owns the file layout (`schema`), what is stored per document
 //! ([`IndexedDoc`], built from id and text by [`IndexedDoc::build`]), incremental
 //! writes ([`Index::add`], [`Index::remove`]) and the lookups a check needs:
 //!
@@ -19,7 +19,7 @@
 //! Sample lookups skip a shingle found in more than [`MAX_POSTINGS`] paragraphs, so
 //! boilerplate costs nothing. [`Index::scratch`] makes a temporary index for one run.
 //!
-//! The tables (see [`schema::SCHEMA`]): `meta` (format version, JSON parameter
+//! The tables (see `schema::SCHEMA`): `meta` (format version, JSON parameter
 //! header), `docs` (id, title, size, words, content hash, signature and shingle
 //! BLOBs), `bands` (band, key, doc), `samples` (sampled 3-word shingle, doc,
 //! paragraph) and `paragraphs` (doc, paragraph, start, end, words, fingerprint, word
@@ -58,10 +58,10 @@
 mod doc;
 mod error;
 mod query;
-pub mod schema;
+pub(crate) mod schema;
 #[cfg(test)]
 mod tests;
-pub mod trigram;
+pub(crate) mod trigram;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -249,7 +249,7 @@ impl Index {
     }
 
     /// How long a writer waits for another one to finish before giving up with
-    /// [`IndexError::Busy`] (default [`schema::BUSY_TIMEOUT`]).
+    /// [`IndexError::Busy`] (default 10 seconds).
     pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
         self.conn.busy_timeout(timeout).map_err(|e| self.sqlite(e))
     }

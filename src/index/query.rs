@@ -86,7 +86,7 @@ impl Index {
     }
 
     /// Documents sharing at least `min_shared` sampled shingles with `shingles` (a
-    /// text's sorted 3-word shingle set, see [`trigram`]), most shared first. Finds a
+    /// text's sorted 3-word shingle set, see `trigram`), most shared first. Finds a
     /// draft pasted into an article, an article pasted into a draft, and a reworded
     /// article, whatever their Jaccard similarity.
     pub fn containment_candidates(
@@ -257,7 +257,7 @@ impl Index {
         }))
     }
 
-    /// The stored document's 3-word shingle set (see [`trigram`]), rebuilt from its
+    /// The stored document's 3-word shingle set (see `trigram`), rebuilt from its
     /// paragraphs' words, for exact verification.
     pub fn trigrams(&self, doc: DocKey) -> Result<Vec<u64>> {
         let paragraphs = write::paragraph_words(&self.conn, doc)

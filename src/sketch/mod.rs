@@ -5,14 +5,15 @@
 
 #[cfg(test)]
 mod golden;
-pub mod lsh;
-pub mod minhash;
-pub mod shingle;
+pub(crate) mod lsh;
+pub(crate) mod minhash;
+pub(crate) mod shingle;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 pub use minhash::Permutations;
+pub use shingle::{shingles, word_hashes};
 
 /// Bumped whenever a change would make old sketches incomparable with new ones.
 ///

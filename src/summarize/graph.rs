@@ -83,10 +83,6 @@ impl TermTable {
         self.lengths.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.lengths.is_empty()
-    }
-
     /// Number of distinct terms in the document.
     pub fn vocabulary(&self) -> usize {
         self.df.len()
@@ -279,6 +275,7 @@ impl Drop for Graph {
 
 impl Graph {
     /// Fills the upper triangle with `weight(i, j)` and mirrors it.
+    #[cfg(test)]
     pub fn from_fn(n: usize, mut weight: impl FnMut(usize, usize) -> f64) -> Self {
         let mut weights = zeroed_matrix(n);
         for i in 0..n {
@@ -315,10 +312,12 @@ impl Graph {
         self.n
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.n == 0
     }
 
+    #[cfg(test)]
     pub fn weight(&self, i: usize, j: usize) -> f64 {
         self.weights[i * self.n + j]
     }
@@ -329,6 +328,7 @@ impl Graph {
     }
 
     /// Whether any pair of sentences has a positive similarity.
+    #[cfg(test)]
     pub fn has_edges(&self) -> bool {
         self.weights.iter().any(|&w| w > 0.0)
     }

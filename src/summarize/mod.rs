@@ -1,18 +1,18 @@
 //! Extractive summaries: TextRank over the sentences of one analysed document.
 //!
 //! The pipeline has three stages, one module each:
-//! - [`graph`] owns sentence similarity: term interning and the symmetric weighted
+//! - `graph` owns sentence similarity: term interning and the symmetric weighted
 //!   similarity matrix (TextRank overlap, BM25, TF-IDF cosine);
-//! - [`rank`] owns centrality: weighted PageRank, with a document-order fallback;
-//! - [`select`] owns the budget: which sentences are chosen and in what order.
+//! - `rank` owns centrality: weighted PageRank, with a document-order fallback;
+//! - `select` owns the budget: which sentences are chosen and in what order.
 //!
 //! This module holds the options and result types and wires the stages together.
 
-pub mod graph;
-pub mod position;
-pub mod rank;
-pub mod redundancy;
-pub mod select;
+pub(crate) mod graph;
+pub(crate) mod position;
+pub(crate) mod rank;
+pub(crate) mod redundancy;
+pub(crate) mod select;
 
 use std::cell::LazyCell;
 
@@ -72,10 +72,10 @@ pub struct SummarizeOptions {
     pub similarity: Similarity,
     pub budget: Budget,
     pub order: Order,
-    /// Strength of the lead prior (0 turns it off); see [`position`].
+    /// Strength of the lead prior (0 turns it off); see `position`.
     pub position_bias: f64,
     /// Term overlap at which a sentence repeats a chosen one; 1 keeps only exact
-    /// repeats out, above 1 turns the check off. See [`redundancy`].
+    /// repeats out, above 1 turns the check off. See `redundancy`.
     pub redundancy: f64,
 }
 

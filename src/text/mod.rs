@@ -5,18 +5,20 @@
 //! Markdown is analysed through a masked copy of the same byte length (markup replaced
 //! by spaces), which keeps offsets identical between the two.
 
-pub mod detect;
-pub mod lang;
-pub mod location;
-pub mod markdown;
-pub mod segment;
-pub mod tokenize;
+pub(crate) mod detect;
+pub(crate) mod lang;
+pub(crate) mod location;
+pub(crate) mod markdown;
+pub(crate) mod segment;
+pub(crate) mod tokenize;
 
 use serde::Serialize;
 
+pub use detect::{detect, Detection};
 pub use lang::{Language, UnknownLanguage};
-pub use segment::{Paragraph, Segmentation, Sentence, SentenceKind};
-pub use tokenize::{TermId, Token};
+pub use location::{LineColumn, Location, Locator};
+pub use segment::{segment, Paragraph, Segmentation, Sentence, SentenceKind};
+pub use tokenize::TermId;
 
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -18,10 +18,11 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Language, Span};
 
 /// A stem, interned: two words have the same id exactly when their stems are equal,
-/// for words seen by the same [`Analyzer`]. Ids carry no order worth relying on.
+/// for words seen by the same `Analyzer`. Ids carry no order worth relying on.
 pub type TermId = u32;
 
 /// One word of the text.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
@@ -110,6 +111,7 @@ impl Analyzer {
     }
 
     /// The words of `text[span]`, with spans into `text`.
+    #[cfg(test)]
     pub fn tokens(&mut self, text: &str, span: Span) -> Vec<Token> {
         let mut tokens = Vec::new();
         for_each_word(span.slice(text), |offset, word| {
