@@ -18,7 +18,11 @@ pub use paragraphs::DEFAULT_PARAGRAPH_SIMILARITY;
 /// Reporting thresholds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ArchiveOptions {
+    /// Jaccard similarity of the two texts' shingle sets from which the draft is a
+    /// near-copy of an archived article, an error ([`DEFAULT_NEAR_DUPLICATE`]).
     pub near_duplicate: f64,
+    /// Share of either text's shingles found in the other from which an overlap is
+    /// reported, a warning below 0.8 and an error from it ([`DEFAULT_OVERLAP`]).
     pub overlap: f64,
     /// Similarity (3-word shingles) from which a draft paragraph is an edited copy of
     /// an archived one.

@@ -10,12 +10,16 @@ use crate::text::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, never a reason to hold the draft back.
     Info,
+    /// Should be looked at before publication.
     Warning,
+    /// Should be fixed before publication (a near-copy, a pasted paragraph).
     Error,
 }
 
 impl Severity {
+    /// The lowercase name reports use: `info`, `warning` or `error`.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -49,7 +53,9 @@ pub enum Kind {
 /// The archived article (and paragraph) a finding points at, with the figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ArchiveMatch {
+    /// The archived article's id, as it was added to the index.
     pub id: String,
+    /// The archived article's title, when the index has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The archived article's language (ISO 639-1), when the index knows it.
@@ -58,8 +64,10 @@ pub struct ArchiveMatch {
     /// For paragraph matches: the archived paragraph and its byte offsets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
+    /// Byte offset in the archived article where the matching paragraph starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
+    /// Byte offset in the archived article where the matching paragraph ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
     /// Exact Jaccard similarity of the two texts' shingle sets.
@@ -83,6 +91,7 @@ pub struct ArchiveMatch {
 /// Another place in the draft that a finding involves, with what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Related {
+    /// Where the place is in the draft (byte offsets).
     #[serde(flatten)]
     pub span: Span,
     /// What the place is, e.g. "first said here".
@@ -92,27 +101,34 @@ pub struct Related {
 /// One finding about a draft.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
+    /// What was found.
     pub kind: Kind,
+    /// How much it matters.
     pub severity: Severity,
+    /// One sentence for people, saying what was found and with what.
     pub message: String,
     /// Where in the draft (byte offsets).
     pub start: usize,
+    /// End of the finding's place in the draft (byte offset, exclusive).
     pub end: usize,
     /// The repeated phrase, for phrase findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// How similar the two things are, in (0, 1], for findings that compare two: cosine
+    /// for sentences and paragraphs, Jaccard or containment for archive matches.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
     /// Other places in the draft involved (the earlier sentence, the other paragraph,
     /// further occurrences), each once and never the finding's own place.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// The archived article the finding is about, for findings against an archive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveMatch>,
 }
 
 impl Finding {
-    pub fn new(kind: Kind, severity: Severity, span: Span, message: String) -> Self {
+    pub(crate) fn new(kind: Kind, severity: Severity, span: Span, message: String) -> Self {
         Finding {
             kind,
             severity,
@@ -127,7 +143,7 @@ impl Finding {
     }
 
     /// Adds a related place, unless it is already listed or is the finding's own.
-    pub fn relate(&mut self, span: Span, note: &'static str) {
+    pub(crate) fn relate(&mut self, span: Span, note: &'static str) {
         let own = span.start == self.start && span.end == self.end;
         if !own && !self.related.iter().any(|r| r.span == span) {
             self.related.push(Related { span, note });
@@ -138,6 +154,7 @@ impl Finding {
 /// Findings found but not made into [`Finding`]s, counted by kind and severity.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeftOut {
+    /// Findings left out, as `(kind, severity, count)`, one entry per kind and severity.
     pub counts: Vec<(Kind, Severity, usize)>,
     /// Repeated phrases were not all searched for (see `Repetition::phrases_cut_short`).
     pub phrases_cut_short: bool,

@@ -52,7 +52,9 @@ use crate::text::{analyze, AnalyzedDocument};
 /// Everything a check is told.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions {
+    /// What counts as repetition within the draft.
     pub repetition: RepetitionOptions,
+    /// From what figures a draft is reported as copying an archived article.
     #[cfg(feature = "index")]
     pub archive: ArchiveOptions,
 }

@@ -26,7 +26,9 @@ use crate::text::TermId;
 /// Two paragraphs that restate each other; `first` comes first in the draft.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RedundantParagraphs {
+    /// The earlier paragraph.
     pub first: ParagraphRef,
+    /// The later paragraph.
     pub second: ParagraphRef,
     /// Cosine of their TF-IDF vectors, in (0, 1].
     pub similarity: f64,
@@ -38,7 +40,9 @@ pub struct RedundantParagraphs {
 /// A sentence of one paragraph and the sentence of the other it overlaps most with.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SentenceOverlap {
+    /// The sentence of the earlier paragraph.
     pub first: SentenceRef,
+    /// The sentence of the later paragraph.
     pub second: SentenceRef,
     /// Binary cosine of their distinct content stems.
     pub similarity: f64,

@@ -114,8 +114,11 @@ impl Default for RepetitionOptions {
 /// Everything the draft repeats, each list ranked most repeated first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Repetition {
+    /// Pairs of sentences that say the same thing.
     pub sentences: Vec<RepeatedSentences>,
+    /// Pairs of paragraphs that cover the same ground.
     pub paragraphs: Vec<RedundantParagraphs>,
+    /// Phrases of [`RepetitionOptions::min_phrase_words`] or more words used more than once.
     pub phrases: Vec<RepeatedPhrase>,
     /// The draft repeats itself so much (a word said back to back thousands of times)
     /// that the phrase search stopped before the end: `phrases` is not all of them.
@@ -123,6 +126,7 @@ pub struct Repetition {
 }
 
 impl Repetition {
+    /// Whether nothing at all is repeated.
     pub fn is_empty(&self) -> bool {
         self.sentences.is_empty() && self.paragraphs.is_empty() && self.phrases.is_empty()
     }
@@ -132,8 +136,11 @@ impl Repetition {
 /// paragraph, and where it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct SentenceRef {
+    /// Index into [`AnalyzedDocument::sentences`].
     pub index: usize,
+    /// Index of its paragraph in [`AnalyzedDocument::paragraphs`].
     pub paragraph: usize,
+    /// Where the sentence is in the draft.
     pub span: Span,
 }
 
@@ -141,14 +148,18 @@ pub struct SentenceRef {
 /// it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ParagraphRef {
+    /// Index into [`AnalyzedDocument::paragraphs`].
     pub index: usize,
+    /// Where the paragraph is in the draft.
     pub span: Span,
 }
 
 /// Two sentences that say the same thing; `first` comes first in the draft.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RepeatedSentences {
+    /// The earlier sentence.
     pub first: SentenceRef,
+    /// The later sentence.
     pub second: SentenceRef,
     /// Binary cosine of their distinct content stems, in (0, 1].
     pub similarity: f64,

@@ -49,6 +49,8 @@ impl UnionFind {
 pub struct Cluster {
     /// Member indices in input order.
     pub members: Vec<usize>,
+    /// The member that represents the cluster (the one to keep), chosen by
+    /// [`DedupOptions::keep`].
     pub representative: usize,
 }
 

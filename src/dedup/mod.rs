@@ -46,6 +46,7 @@ pub struct DedupOptions {
     pub containment: Option<f64>,
     /// Compare every pair instead of LSH candidates.
     pub exact: bool,
+    /// Which member of each cluster represents it.
     pub keep: Keep,
 }
 
@@ -63,20 +64,30 @@ impl Default for DedupOptions {
 /// A verified pair of documents (indices in input order, `a < b`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pair {
+    /// The earlier document's index (the order documents were pushed in).
     pub a: usize,
+    /// The later document's index.
     pub b: usize,
+    /// Exact Jaccard similarity of the two shingle sets, in [0, 1].
     pub jaccard: f64,
     /// The MinHash estimate, for comparison with tools that report only that.
     pub estimate: f64,
+    /// Share of `a`'s shingles found in `b` (containment of `a` in `b`), in [0, 1].
     pub a_in_b: f64,
+    /// Share of `b`'s shingles found in `a`, in [0, 1].
     pub b_in_a: f64,
 }
 
 /// Everything found.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
+    /// Every verified pair, ordered by `(a, b)`.
     pub pairs: Vec<Pair>,
+    /// The connected components of the pairs, two members or more each, ordered by
+    /// their first member.
     pub clusters: Vec<Cluster>,
+    /// Paragraphs found in two documents or more (empty unless the corpus was made
+    /// [`Corpus::with_paragraphs`]).
     pub paragraph_groups: Vec<ParagraphGroup>,
 }
 
@@ -147,6 +158,7 @@ impl Corpus {
         }
     }
 
+    /// The sketcher documents must be sketched with before they are pushed.
     pub fn sketcher(&self) -> &Sketcher {
         &self.sketcher
     }
@@ -191,10 +203,12 @@ impl Corpus {
         Ok(index)
     }
 
+    /// Documents pushed so far.
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
+    /// Whether no document was pushed.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

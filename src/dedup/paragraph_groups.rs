@@ -26,10 +26,13 @@ use crate::text::Span;
 /// One occurrence of a recurring paragraph.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ParagraphLocation {
+    /// Index of the document (the order documents were pushed in).
     pub document: usize,
     /// Index of the paragraph in its document (0-based).
     pub paragraph: usize,
+    /// Where the paragraph is in its document's text (byte offsets).
     pub span: Span,
+    /// Words in the paragraph.
     pub words: usize,
     /// Exact Jaccard similarity of its shingle set to the group's first paragraph's
     /// (1 for the first paragraph and for every paragraph with the same words).
@@ -40,6 +43,7 @@ pub struct ParagraphLocation {
 /// in input order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParagraphGroup {
+    /// Every occurrence, two or more, in input order.
     pub locations: Vec<ParagraphLocation>,
 }
 

@@ -89,11 +89,17 @@ impl ParagraphOptions {
 /// One fingerprinted paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphPrint {
+    /// Fingerprint of the paragraph's normalised words: equal for paragraphs with the
+    /// same words, whatever their case and punctuation.
     pub hash: u64,
+    /// Index of the document; [`Corpus::push`](crate::dedup::Corpus::push) sets it,
+    /// whatever it was.
     pub document: usize,
     /// Index of the paragraph in its document (0-based).
     pub paragraph: usize,
+    /// Where the paragraph is in its document's text (byte offsets).
     pub span: Span,
+    /// Words in the paragraph.
     pub words: usize,
     /// Distinct shingle hashes, sorted.
     pub shingles: Vec<u64>,

@@ -30,18 +30,31 @@ pub enum SpillError {
         "cannot create a temporary file in {}: {source} (choose another with --temp-dir)",
         .dir.display()
     )]
-    Create { dir: PathBuf, source: io::Error },
+    Create {
+        /// The directory asked for.
+        dir: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The disk (or the file-size limit) is full.
     #[error(
         "no space left in {} while {doing} (--temp-dir can name a larger disk)",
         .dir.display()
     )]
-    NoSpace { dir: PathBuf, doing: &'static str },
+    NoSpace {
+        /// The directory of the temporary file.
+        dir: PathBuf,
+        /// What was being done, e.g. "writing documents to it".
+        doing: &'static str,
+    },
     /// Any other input/output failure.
     #[error("temporary file in {} failed while {doing}: {source}", .dir.display())]
     Io {
+        /// The directory of the temporary file.
         dir: PathBuf,
+        /// What was being done, e.g. "reading documents back".
         doing: &'static str,
+        /// What the system said.
         source: io::Error,
     },
     /// A record read back is not what was written.
@@ -50,7 +63,12 @@ pub enum SpillError {
         .dir.display(),
         .document + 1
     )]
-    Corrupt { dir: PathBuf, document: usize },
+    Corrupt {
+        /// The directory of the temporary file.
+        dir: PathBuf,
+        /// The document whose record is damaged (0-based; the message counts from 1).
+        document: usize,
+    },
 }
 
 impl SpillError {

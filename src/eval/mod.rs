@@ -37,12 +37,15 @@ pub struct Averages {
 /// Mean scores over documents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct MeanRouge {
+    /// Documents averaged over.
     pub documents: usize,
+    /// The mean of each measure's precision, recall and F1 (all 0 over no documents).
     #[serde(flatten)]
     pub rouge: Rouge,
 }
 
 impl Averages {
+    /// Adds one document's scores.
     pub fn add(&mut self, rouge: &Rouge) {
         self.documents += 1;
         for (sum, score) in self.sum.iter_mut().zip(measures(rouge)) {
@@ -52,6 +55,7 @@ impl Averages {
         }
     }
 
+    /// The means over the documents added so far.
     pub fn mean(&self) -> MeanRouge {
         let n = self.documents.max(1) as f64;
         let score = |s: [f64; 3]| Score {

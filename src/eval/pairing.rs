@@ -11,8 +11,11 @@ use serde::Serialize;
 /// A summary read from a JSONL file: its id, its line (1-based) and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
+    /// The record's id, which pairs a system summary with its reference.
     pub id: String,
+    /// The record's line in its file (1-based).
     pub line: usize,
+    /// The summary's text.
     pub text: String,
 }
 
@@ -20,16 +23,22 @@ pub struct Summary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
+    /// The system summaries, the ones being scored.
     System,
+    /// The human reference summaries.
     Reference,
 }
 
 /// An id given again in the same file. Only the first record with the id is used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
+    /// The file the id is repeated in.
     pub file: Side,
+    /// The repeated id.
     pub id: String,
+    /// The line (1-based) of the record that is used.
     pub first_line: usize,
+    /// The line (1-based) of the record left out.
     pub line: usize,
 }
 
@@ -75,7 +84,10 @@ pub enum CoverageError {
         plural(.ids, "y", "ies"),
         name_ids(.ids)
     )]
-    Unmatched { ids: Vec<String> },
+    Unmatched {
+        /// The system summaries' ids, in file order.
+        ids: Vec<String>,
+    },
     /// References without a system summary: the average leaves them out.
     #[error(
         "{} reference{} without a system summary: {}",
@@ -83,7 +95,10 @@ pub enum CoverageError {
         plural(.ids, "", "s"),
         name_ids(.ids)
     )]
-    Missing { ids: Vec<String> },
+    Missing {
+        /// The references' ids, in file order.
+        ids: Vec<String>,
+    },
     /// No system summary matched any reference: there is nothing to average.
     #[error("no system summary matches a reference: nothing was scored")]
     NothingScored,
@@ -94,6 +109,7 @@ pub enum CoverageError {
 pub struct Pairing<'a> {
     /// (system, reference) pairs.
     pub pairs: Vec<(&'a Summary, &'a Summary)>,
+    /// What the pairing covered: what is missing, unmatched or repeated.
     pub coverage: Coverage,
 }
 

@@ -12,8 +12,13 @@ use serde::Serialize;
 /// Precision, recall and F1 of one measure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Score {
+    /// Share of the system summary's n-grams (for ROUGE-L, tokens) found in the
+    /// reference, in [0, 1].
     pub precision: f64,
+    /// Share of the reference's n-grams (for ROUGE-L, tokens) found in the system
+    /// summary, in [0, 1].
     pub recall: f64,
+    /// Harmonic mean of precision and recall; 0 when both are.
     pub f1: f64,
 }
 
@@ -37,8 +42,11 @@ impl Score {
 /// The three measures for one system summary against one reference.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Rouge {
+    /// Unigram overlap.
     pub rouge1: Score,
+    /// Bigram overlap.
     pub rouge2: Score,
+    /// Longest common subsequence of the two token sequences.
     #[serde(rename = "rougeL")]
     pub rouge_l: Score,
 }

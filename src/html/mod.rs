@@ -37,13 +37,16 @@ pub const MAX_NESTING: usize = 1024;
 /// What a page declares about itself; every field is optional and kept as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PageMeta {
+    /// The headline, as the page's metadata or markup gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The author, from the byline or the page's metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Publication date as the page gives it (ISO 8601 when the page has one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The publication's name, from the page's metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// The canonical URL (`<link rel="canonical">` or `og:url`).
@@ -64,6 +67,7 @@ pub struct Page {
     /// The same article as Markdown (headings, lists, emphasis, links), when asked for
     /// and there is an article.
     pub markdown: Option<String>,
+    /// What the page says about itself: title, byline, date, site, URL, language.
     pub meta: PageMeta,
     /// Why `text` is empty, when it is.
     pub empty_reason: Option<EmptyReason>,

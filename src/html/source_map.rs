@@ -27,6 +27,7 @@ pub struct SourceMap<'p> {
 }
 
 impl<'p> SourceMap<'p> {
+    /// Maps `page`, the HTML whose article was extracted; finds its visible text once.
     pub fn new(page: &'p str) -> Self {
         SourceMap {
             page,

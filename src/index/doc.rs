@@ -20,7 +20,9 @@ pub fn content_hash(text: &str) -> u64 {
 /// One paragraph of a stored document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexedParagraph {
+    /// Where the paragraph is in the document's text (byte offsets).
     pub span: Span,
+    /// Words in the paragraph.
     pub words: usize,
     /// Normalised fingerprint (see `dedup::paragraphs`), for paragraphs of at least
     /// `DEFAULT_MIN_WORDS` words.
@@ -43,7 +45,9 @@ pub struct IndexedDoc {
     pub size: usize,
     /// xxh3-64 of the text: an unchanged document is not rewritten.
     pub content_hash: u64,
+    /// The document's sketch, under the index's header: shingles, signature, band keys.
     pub sketch: Sketch,
+    /// The document's paragraphs, in order.
     pub paragraphs: Vec<IndexedParagraph>,
     /// Sampled 3-word shingles (`trigram::is_sampled`) with the index of the
     /// paragraph holding them; sorted and distinct.

@@ -9,14 +9,27 @@ use rusqlite::ErrorCode;
 pub enum IndexError {
     /// `open` was given a path where there is no file.
     #[error("{}: no such index file", .path.display())]
-    NotFound { path: PathBuf },
+    NotFound {
+        /// The index file.
+        path: PathBuf,
+    },
     /// The file exists but is not a copydesk index (a text file, an empty file,
     /// another program's database).
     #[error("{}: not a copydesk index ({reason})", .path.display())]
-    NotAnIndex { path: PathBuf, reason: String },
+    NotAnIndex {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The file was an index but is damaged.
     #[error("{}: the index is damaged ({reason})", .path.display())]
-    Corrupt { path: PathBuf, reason: String },
+    Corrupt {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Written by a newer copydesk, with a layout this one does not know.
     #[error(
         "{}: index format {found} was written by a newer copydesk \
@@ -24,8 +37,11 @@ pub enum IndexError {
         .path.display()
     )]
     NewerFormat {
+        /// The index file.
         path: PathBuf,
+        /// The format the file was written in.
         found: u32,
+        /// The newest format this copydesk reads.
         supported: u32,
     },
     /// Written by an older copydesk, in a layout that lacks what this one needs and
@@ -37,8 +53,11 @@ pub enum IndexError {
         .path.display()
     )]
     OlderFormat {
+        /// The index file.
         path: PathBuf,
+        /// The format the file was written in.
         found: u32,
+        /// The format this copydesk needs.
         supported: u32,
     },
     /// The sketch parameters differ from the ones the index was built with; the
@@ -48,7 +67,12 @@ pub enum IndexError {
          (index vs requested: {differences})",
         .path.display()
     )]
-    HeaderMismatch { path: PathBuf, differences: String },
+    HeaderMismatch {
+        /// The index file.
+        path: PathBuf,
+        /// Each differing field, the index's value first.
+        differences: String,
+    },
     /// The index holds sketches of another sketch version (or tokenization, or
     /// hashing) than this copydesk makes: its documents cannot be compared with new
     /// ones. The string names each difference, the index's value first.
@@ -58,20 +82,33 @@ pub enum IndexError {
          `copydesk index build`",
         .path.display()
     )]
-    SketchVersion { path: PathBuf, differences: String },
+    SketchVersion {
+        /// The index file.
+        path: PathBuf,
+        /// Each differing field, the index's value first.
+        differences: String,
+    },
     /// A write on an index opened read-only (or on a read-only file).
     #[error("{}: the index is open read-only", .path.display())]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        /// The index file.
+        path: PathBuf,
+    },
     /// Another process held the write lock for longer than the busy timeout.
     #[error(
         "{}: another process is writing to the index; try again later",
         .path.display()
     )]
-    Busy { path: PathBuf },
+    Busy {
+        /// The index file.
+        path: PathBuf,
+    },
     /// Any other SQLite or file-system failure.
     #[error("{}: {source}", .path.display())]
     Storage {
+        /// The index file.
         path: PathBuf,
+        /// What SQLite said.
         source: rusqlite::Error,
     },
 }

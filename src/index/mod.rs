@@ -84,18 +84,27 @@ pub struct DocKey(pub i64);
 /// How to open an existing index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// Queries only; any number of readers, other processes included.
     ReadOnly,
+    /// Queries and writes; a second writer waits for the first (the busy timeout).
     ReadWrite,
 }
 
 /// Figures about an index.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexInfo {
+    /// The index file.
     pub path: PathBuf,
+    /// The file format's version; an older readable format is migrated when the file is
+    /// opened for writing.
     pub format: u32,
+    /// The sketch parameters every document in the index was sketched with.
     pub header: Header,
+    /// Documents stored.
     pub documents: u64,
+    /// Paragraphs stored, over all documents.
     pub paragraphs: u64,
+    /// Words stored, over all documents.
     pub words: u64,
     /// Bytes of the main file plus its write-ahead log.
     pub file_bytes: u64,
@@ -200,6 +209,7 @@ impl Index {
         Sketcher::new(self.header.clone())
     }
 
+    /// The index file this was opened from (a temporary file for a scratch index).
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -20,47 +20,67 @@ pub const MAX_POSTINGS: usize = 1000;
 /// What the report shows about a stored document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocMeta {
+    /// The document's key in this index.
     pub key: DocKey,
+    /// The document's id (path or JSONL id).
     pub id: String,
+    /// Its title, when it has one.
     pub title: Option<String>,
     /// ISO 639-1 code of its language (unknown for documents of a format-2 index).
     pub lang: Option<String>,
+    /// Size of its text in bytes.
     pub size: usize,
+    /// Words in its text.
     pub words: usize,
 }
 
 /// A stored paragraph with the same fingerprint as one asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphMatch {
+    /// The fingerprint both paragraphs have.
     pub fingerprint: u64,
+    /// The stored document holding the paragraph.
     pub doc: DocKey,
+    /// That document's id.
     pub id: String,
+    /// Index of the paragraph in its document (0-based).
     pub paragraph: usize,
+    /// Where the paragraph is in its document's text (byte offsets).
     pub span: Span,
+    /// Words in the paragraph.
     pub words: usize,
 }
 
 /// A stored document sharing sampled shingles with a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SharedSamples {
+    /// The stored document.
     pub doc: DocKey,
+    /// Distinct sampled shingles it shares with the text.
     pub shared: usize,
 }
 
 /// A stored paragraph sharing sampled shingles with a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SharedParagraph {
+    /// The stored document holding the paragraph.
     pub doc: DocKey,
+    /// Index of the paragraph in its document (0-based).
     pub paragraph: usize,
+    /// Distinct sampled shingles it shares with the text.
     pub shared: usize,
 }
 
 /// A stored paragraph sharing sampled shingles with a text, with what it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParagraphCandidate {
+    /// The stored document holding the paragraph.
     pub doc: DocKey,
+    /// Index of the paragraph in its document (0-based).
     pub paragraph: usize,
+    /// Distinct sampled shingles it shares with the text.
     pub shared: usize,
+    /// The stored paragraph: its place, words and word hashes.
     pub stored: IndexedParagraph,
 }
 

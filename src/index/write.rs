@@ -21,6 +21,7 @@ pub const BATCH_SIZE: usize = 2000;
 /// What an `add` did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AddStats {
+    /// Documents that were new to the index.
     pub added: usize,
     /// Ids already present with another text: the old entry was replaced.
     pub replaced: usize,

@@ -5,11 +5,17 @@ use std::path::PathBuf;
 
 use parquet::errors::ParquetError;
 
+/// A failure writing sketch shards, naming the folder or file it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum ShardError {
     /// The output folder could not be made or written to.
     #[error("cannot write shards to {}: {source}", .path.display())]
-    Folder { path: PathBuf, source: io::Error },
+    Folder {
+        /// The output folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The folder already holds shards: runs are never mixed in one folder.
     #[error(
         "{} already holds shards ({}); give an empty or new folder, so that \
@@ -17,11 +23,19 @@ pub enum ShardError {
         .path.display(),
         .example.display()
     )]
-    ShardsExist { path: PathBuf, example: PathBuf },
+    ShardsExist {
+        /// The output folder.
+        path: PathBuf,
+        /// One of the shards already there.
+        example: PathBuf,
+    },
     /// A shard could not be written (the path, or standard output when none).
     #[error("cannot write {}: {source}", write_target(.path))]
     Write {
+        /// The shard file; none for standard output.
         path: Option<PathBuf>,
+        /// What the Parquet writer said (an I/O error inside it for a full disk or a
+        /// closed pipe).
         source: ParquetError,
     },
 }

@@ -33,7 +33,7 @@ pub use writer::ShardWriter;
 
 /// Where a shard's bytes go. One type for files and standard output: the Parquet
 /// writer is large generic code, instantiated once instead of once per destination.
-pub type Output = Box<dyn std::io::Write + Send>;
+pub(crate) type Output = Box<dyn std::io::Write + Send>;
 
 /// Metadata key: the sketch header as JSON ([`ShardHeader`]).
 pub const HEADER_KEY: &str = "copydesk.sketch.header";
@@ -48,8 +48,10 @@ pub const DEFAULT_SHARD_DOCS: usize = 100_000;
 /// that decide them (the sketch header, and the threshold that chose the bands).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShardHeader {
+    /// The sketch parameters.
     #[serde(flatten)]
     pub sketch: Header,
+    /// The similarity threshold the bands were chosen for.
     pub threshold: f64,
 }
 
@@ -71,7 +73,7 @@ pub fn short_shingles(shingles: &[u64]) -> Vec<i32> {
 }
 
 /// A 64-bit value bit-cast to the int64 a shard stores.
-pub fn as_i64(value: u64) -> i64 {
+pub(crate) fn as_i64(value: u64) -> i64 {
     value as i64
 }
 

@@ -27,6 +27,8 @@ pub struct ShardWriter<W: Write + Send> {
 }
 
 impl<W: Write + Send> ShardWriter<W> {
+    /// Starts a Parquet file on `out` with `header` in its metadata; nothing is
+    /// complete until [`finish`](ShardWriter::finish).
     pub fn new(out: W, header: &ShardHeader) -> Result<Self, ShardError> {
         let rows = Rows::new(header.sketch.bands);
         let json = serde_json::to_string(header).expect("headers serialize");

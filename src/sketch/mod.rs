@@ -12,7 +12,7 @@ pub(crate) mod shingle;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-pub use minhash::Permutations;
+pub(crate) use minhash::Permutations;
 pub use shingle::{shingles, word_hashes};
 
 /// Bumped whenever a change would make old sketches incomparable with new ones.
@@ -40,6 +40,7 @@ pub const DEFAULT_SEED: u64 = 0x00c0_fdec_0de5_eed5;
 /// when their headers are equal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
+    /// The sketching code's version, [`SKETCH_VERSION`] for new headers.
     pub version: u32,
     /// How text becomes words.
     pub tokenization: String,
@@ -47,9 +48,13 @@ pub struct Header {
     pub ngram: usize,
     /// How words, shingles and permutations are hashed.
     pub hash: String,
+    /// Seed of the MinHash permutation family.
     pub seed: u64,
+    /// Number of MinHash permutations: the signature's length.
     pub perms: usize,
+    /// Number of LSH bands; `bands * rows <= perms`.
     pub bands: usize,
+    /// Signature rows per band.
     pub rows: usize,
 }
 
@@ -125,7 +130,11 @@ pub struct Sketch {
     pub words: usize,
     /// Distinct shingle hashes, sorted.
     pub shingles: Vec<u64>,
+    /// The MinHash signature, `perms` values (all `u32::MAX` for a text without
+    /// shingles).
     pub signature: Vec<u32>,
+    /// The LSH band keys, `bands` of them; empty for a text without shingles, which is
+    /// never a candidate.
     pub band_keys: Vec<u64>,
 }
 
@@ -141,11 +150,13 @@ pub fn set_hash(shingles: &[u64]) -> u64 {
 /// Makes sketches under one header.
 #[derive(Clone, Debug)]
 pub struct Sketcher {
+    /// The parameters every sketch is made under.
     pub header: Header,
     permutations: Permutations,
 }
 
 impl Sketcher {
+    /// A sketcher for `header`; builds its permutation family once.
     pub fn new(header: Header) -> Self {
         let permutations = Permutations::new(header.perms, header.seed);
         Sketcher {
@@ -154,6 +165,8 @@ impl Sketcher {
         }
     }
 
+    /// The sketch of `text`: its words ([`word_hashes`]), shingles, signature and
+    /// band keys.
     pub fn sketch(&self, text: &str) -> Sketch {
         let words = shingle::word_hashes(text);
         let shingles = shingle::shingles(&words, self.header.ngram);

@@ -18,6 +18,9 @@ use std::cell::LazyCell;
 
 use crate::text::{AnalyzedDocument, AnalyzedSentence};
 
+pub use position::DEFAULT_POSITION_BIAS;
+pub use redundancy::DEFAULT_REDUNDANCY;
+
 /// How two sentences are compared when building the graph.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Similarity {
@@ -60,22 +63,31 @@ impl Default for Budget {
 /// The order in which chosen sentences are given back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Order {
+    /// As they come in the document.
     #[default]
     Document,
+    /// Highest score first.
     Score,
 }
 
 /// Summarization settings.
 #[derive(Clone, Copy, Debug)]
 pub struct SummarizeOptions {
+    /// How sentences are scored.
     pub algorithm: Algorithm,
+    /// How sentences are compared (TextRank only).
     pub similarity: Similarity,
+    /// How long the summary may be.
     pub budget: Budget,
+    /// The order of the chosen sentences.
     pub order: Order,
-    /// Strength of the lead prior (0 turns it off); see `position`.
+    /// Strength of the lead prior, 0 or more (0 turns it off): early sentences of the
+    /// running text weigh more, the less so the more of the article the summary
+    /// covers ([`DEFAULT_POSITION_BIAS`]).
     pub position_bias: f64,
-    /// Term overlap at which a sentence repeats a chosen one; 1 keeps only exact
-    /// repeats out, above 1 turns the check off. See `redundancy`.
+    /// Term overlap at which a sentence repeats a chosen one and is passed over; 1
+    /// keeps only exact repeats out, above 1 turns the check off
+    /// ([`DEFAULT_REDUNDANCY`]).
     pub redundancy: f64,
 }
 

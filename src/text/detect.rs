@@ -53,6 +53,7 @@ pub const MIN_CONFIDENCE: f64 = 0.2;
 /// short or the detection unreliable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Detection {
+    /// The language found, or the fallback.
     pub language: Language,
     /// False when `language` is the fallback rather than what the text showed.
     pub detected: bool,

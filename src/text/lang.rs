@@ -12,24 +12,42 @@ use rust_stemmers::Algorithm;
 /// Every language rust-stemmers has a Snowball stemmer for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Language {
+    /// Arabic, ISO 639-1 `ar`.
     Arabic,
+    /// Danish, ISO 639-1 `da`.
     Danish,
+    /// Dutch, ISO 639-1 `nl`.
     Dutch,
+    /// English, ISO 639-1 `en`: the default.
     #[default]
     English,
+    /// Finnish, ISO 639-1 `fi`.
     Finnish,
+    /// French, ISO 639-1 `fr`.
     French,
+    /// German, ISO 639-1 `de`.
     German,
+    /// Greek, ISO 639-1 `el`.
     Greek,
+    /// Hungarian, ISO 639-1 `hu`.
     Hungarian,
+    /// Italian, ISO 639-1 `it`.
     Italian,
+    /// Norwegian, ISO 639-1 `no`.
     Norwegian,
+    /// Portuguese, ISO 639-1 `pt`.
     Portuguese,
+    /// Romanian, ISO 639-1 `ro`.
     Romanian,
+    /// Russian, ISO 639-1 `ru`.
     Russian,
+    /// Spanish, ISO 639-1 `es`.
     Spanish,
+    /// Swedish, ISO 639-1 `sv`.
     Swedish,
+    /// Tamil, ISO 639-1 `ta`.
     Tamil,
+    /// Turkish, ISO 639-1 `tr`.
     Turkish,
 }
 
@@ -97,6 +115,7 @@ const TAMIL_STOPWORDS: &[&str] = &[
 ];
 
 impl Language {
+    /// Every language, in alphabetical order of their English names.
     pub fn all() -> impl Iterator<Item = Language> {
         TABLE.iter().map(|row| row.0)
     }
@@ -108,10 +127,12 @@ impl Language {
             .expect("every Language has a row in TABLE")
     }
 
+    /// The lowercase English name, e.g. `english`; [`FromStr`] accepts it.
     pub fn name(self) -> &'static str {
         self.row().1
     }
 
+    /// The ISO 639-1 code, e.g. `en`; [`FromStr`] accepts it too.
     pub fn code(self) -> &'static str {
         self.row().2
     }
@@ -153,6 +174,7 @@ impl fmt::Display for Language {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown language '{given}'; expected one of: {}", names())]
 pub struct UnknownLanguage {
+    /// The name or code as it was given.
     pub given: String,
 }
 

@@ -18,18 +18,26 @@ const BLOCK: usize = 4096;
 /// A 1-based line and character column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LineColumn {
+    /// Line number, from 1.
     pub line: usize,
+    /// Column, from 1, counted in characters.
     pub column: usize,
 }
 
 /// A span with the line and column of both ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// Byte offset of the start.
     pub start: usize,
+    /// Byte offset of the end (exclusive).
     pub end: usize,
+    /// Line of the start, from 1.
     pub line: usize,
+    /// Column of the start, from 1, in characters.
     pub column: usize,
+    /// Line of the end, from 1.
     pub end_line: usize,
+    /// Column just after the last character, from 1, in characters.
     pub end_column: usize,
 }
 
@@ -47,6 +55,7 @@ pub struct Locator<'t> {
 }
 
 impl<'t> Locator<'t> {
+    /// Indexes the line starts and character counts of `text`, once.
     pub fn new(text: &'t str) -> Self {
         let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
