@@ -23,20 +23,25 @@ pub use tokenize::TermId;
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
+    /// Byte offset of the first byte, on a char boundary.
     pub start: usize,
+    /// Byte offset just past the last byte, on a char boundary; `start <= end`.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `[start, end)`; `start` must not be past `end`.
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end);
         Span { start, end }
     }
 
+    /// Length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    /// Whether the span covers no byte.
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
@@ -50,17 +55,22 @@ impl Span {
 /// How the input text is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextFormat {
+    /// Plain text: paragraphs are separated by blank lines.
     #[default]
     Plain,
+    /// Markdown (CommonMark): markup is not part of any sentence, and headings and
+    /// list items are units of their own.
     Markdown,
 }
 
 /// A sentence ready for ranking: where it is, what kind of unit it is, and its terms.
 #[derive(Clone, Debug)]
 pub struct AnalyzedSentence {
+    /// Where the sentence is in the original text.
     pub span: Span,
     /// Index of the paragraph (blank-line separated block) holding the sentence.
     pub paragraph: usize,
+    /// Running text, heading, list item, dateline or byline.
     pub kind: SentenceKind,
     /// Stemmed, lowercased content terms (stopwords removed), in text order, interned:
     /// equal ids mean equal stems within one document.
@@ -72,14 +82,18 @@ pub struct AnalyzedSentence {
 /// A whole document after analysis.
 #[derive(Clone, Debug, Default)]
 pub struct AnalyzedDocument {
+    /// The paragraphs, in text order.
     pub paragraphs: Vec<Paragraph>,
+    /// The sentences, in text order; each lies inside its paragraph.
     pub sentences: Vec<AnalyzedSentence>,
 }
 
 /// Analysis settings.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AnalyzeOptions {
+    /// How the text is written.
     pub format: TextFormat,
+    /// The language whose stemmer and stopwords make the terms.
     pub language: Language,
 }
 

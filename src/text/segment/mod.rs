@@ -19,8 +19,11 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SentenceKind {
+    /// A sentence of running text.
     Text,
+    /// A heading: a Markdown heading, or a short line standing alone as a title.
     Heading,
+    /// An item of a bulleted or numbered list.
     ListItem,
     /// A dateline on its own line ("LONDON, Nov 26 (Reuters) -").
     Dateline,
@@ -31,21 +34,28 @@ pub enum SentenceKind {
 /// A blank-line separated block of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
+    /// Where the paragraph is in the original text: from the start of its first line
+    /// to the end of its last.
     pub span: Span,
 }
 
 /// One sentence (or heading, or list item): a trimmed span inside one paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Sentence {
+    /// Where the sentence is in the original text, trimmed.
     pub span: Span,
+    /// Index of its paragraph in [`Segmentation::paragraphs`].
     pub paragraph: usize,
+    /// Running text, heading, list item, dateline or byline.
     pub kind: SentenceKind,
 }
 
 /// The result of segmenting one document.
 #[derive(Clone, Debug, Default)]
 pub struct Segmentation {
+    /// The paragraphs, in text order.
     pub paragraphs: Vec<Paragraph>,
+    /// The sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// For Markdown, the masked copy the spans were found in (same byte length as the
     /// original, markup replaced by spaces); `None` for plain text.
