@@ -1,9 +1,30 @@
-//! copydesk: extractive summaries (TextRank over sentences) and near-duplicate
-//! detection for articles.
+//! copydesk: extractive summaries (TextRank over sentences), near-duplicate detection
+//! (MinHash LSH, every candidate verified exactly) and an editorial check of drafts,
+//! for articles.
 //!
-//! The library is I/O free: [`text`] turns a document into paragraphs, sentences and
-//! tokens with byte offsets; [`summarize`] ranks and selects sentences. The command line
-//! tool lives in `cli`.
+//! The library is I/O free except where a module says otherwise (the archive
+//! `index` is a file, [`shard`]s are written where they are told, [`dedup`] spills
+//! words to a temporary file). Every reported sentence, paragraph or finding carries
+//! byte offsets into the text it came from.
+//!
+//! - [`text`]: a document becomes paragraphs, sentences and stemmed terms
+//!   ([`text::analyze`]); also segmentation alone, language detection, line/column
+//!   locations;
+//! - [`summarize`]: ranks and selects the sentences of an analysed document;
+//! - [`sketch`]: shingles, MinHash signatures and LSH band keys under one [`sketch::Header`];
+//! - [`dedup`]: near-duplicate documents and recurring paragraphs across a corpus;
+//! - [`check`]: a draft's repetition within itself, and (feature `index`) what it
+//!   copies from an archive index;
+//! - [`html`]: the article and metadata of a web page;
+//! - [`eval`]: ROUGE scores as `rouge-score` computes them;
+//! - `index` (feature `index`): the persistent archive index, one SQLite file;
+//! - [`shard`]: sketches as Parquet shards for the distributed dedup job;
+//! - [`Error`]: any error, by layer.
+//!
+//! Features: `index` brings the archive index (bundled SQLite); `cli` the command line
+//! (`cli::main`, used by the `copydesk` binary) and `html_report`. Both are on by
+//! default; `default-features = false` leaves the core above without clap, indicatif
+//! or SQLite.
 //!
 //! ```
 //! use copydesk::text::{analyze, AnalyzeOptions};
@@ -18,6 +39,8 @@
 //! let first = &doc.sentences[summary.selected[0]];
 //! assert!(article[first.span.start..first.span.end].ends_with('.'));
 //! ```
+
+#![deny(missing_docs)]
 
 pub mod check;
 #[cfg(feature = "cli")]

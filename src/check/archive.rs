@@ -25,10 +25,10 @@ pub struct ArchiveOptions {
     /// reported, a warning below 0.8 and an error from it ([`DEFAULT_OVERLAP`]).
     pub overlap: f64,
     /// Similarity (3-word shingles) from which a draft paragraph is an edited copy of
-    /// an archived one.
+    /// an archived one ([`DEFAULT_PARAGRAPH_SIMILARITY`]).
     pub paragraph: f64,
     /// Share of the draft's 3-word shingles in an archived article from which the
-    /// draft rewords it.
+    /// draft rewords it ([`DEFAULT_REWORDED`]).
     pub reworded: f64,
 }
 

@@ -40,7 +40,10 @@ pub use within::{
 };
 
 #[cfg(feature = "index")]
-pub use archive::ArchiveOptions;
+pub use archive::{
+    ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP, DEFAULT_PARAGRAPH_SIMILARITY,
+    DEFAULT_REWORDED,
+};
 pub use findings::{ArchiveMatch, Finding, Kind, LeftOut, Related, Severity};
 
 #[cfg(feature = "index")]
@@ -60,6 +63,19 @@ pub struct CheckOptions {
 }
 
 /// The findings of one draft within itself, most severe first, then by place.
+///
+/// ```
+/// use copydesk::check::{check_within, CheckOptions, Kind};
+///
+/// let draft = "The council approved the new budget for the harbour on Monday night. \
+///              Residents had asked for the money for years.\n\n\
+///              The council approved the new budget for the harbour on Monday night.";
+/// let findings = check_within(draft, &CheckOptions::default());
+/// let repeated = findings.iter().find(|f| f.kind == Kind::RepeatedSentence).unwrap();
+/// // Byte offsets into the draft: the second copy, with the first as related place.
+/// assert_eq!(&draft[repeated.start..repeated.end], &draft[..68]);
+/// assert_eq!(repeated.related[0].span.start, 0);
+/// ```
 pub fn check_within(text: &str, options: &CheckOptions) -> Vec<Finding> {
     let analyzed = analyze(text, &options.repetition.analysis);
     check_analyzed(text, &analyzed, options)

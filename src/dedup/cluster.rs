@@ -50,7 +50,7 @@ pub struct Cluster {
     /// Member indices in input order.
     pub members: Vec<usize>,
     /// The member that represents the cluster (the one to keep), chosen by
-    /// [`DedupOptions::keep`].
+    /// [`DedupOptions::keep`](crate::dedup::DedupOptions::keep).
     pub representative: usize,
 }
 

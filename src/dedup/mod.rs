@@ -7,6 +7,33 @@
 //! sets (made again from the words read back), and links the verified pairs into
 //! clusters. Paragraphs, when asked for, go
 //! the same way one level down (`paragraph_groups`).
+//!
+//! ```
+//! use copydesk::dedup::{Corpus, DedupOptions};
+//! use copydesk::sketch::{word_hashes, Header, Sketcher, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
+//!
+//! let story = "The port authority approved a harbour expansion on Tuesday after a long \
+//!              public hearing about dredging the channel and the cost to the city.";
+//! let texts = [
+//!     story.to_string(),
+//!     "A bakery on the quay reopened after repairs to its roof and its ovens.".to_string(),
+//!     format!("{story} Work starts in the spring."),
+//! ];
+//! let options = DedupOptions::default();
+//! let header = Header::new(DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED, options.threshold, None);
+//! let temp = std::env::temp_dir();
+//! let mut corpus = Corpus::new(Sketcher::new(header), &temp, false).unwrap();
+//! for text in &texts {
+//!     let sketch = corpus.sketcher().sketch(text);
+//!     corpus.push(&word_hashes(text), &sketch, Vec::new()).unwrap();
+//! }
+//! let found = corpus.find(&options).unwrap();
+//! assert_eq!(found.pairs.len(), 1);
+//! let pair = found.pairs[0];
+//! assert_eq!((pair.a, pair.b), (0, 2));
+//! assert!(pair.jaccard >= 0.8 && pair.a_in_b == 1.0);
+//! assert_eq!(found.clusters[0].members, [0, 2]);
+//! ```
 
 pub(crate) mod candidates;
 pub(crate) mod cluster;

@@ -115,7 +115,24 @@ impl Page {
 }
 
 /// Extracts the article and metadata of a decoded page. Never panics; hostile markup
-/// gives an empty page with its [`EmptyReason`].
+/// gives an empty page with its [`EmptyReason`]. With `want_markdown`, the article
+/// comes as Markdown too.
+///
+/// ```
+/// let page = "<html lang=\"en\"><head><title>Harbour expands</title></head><body>
+///     <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>
+///     <article><h1>Harbour expands</h1>
+///     <p>The port authority approved a harbour expansion on Tuesday after a long
+///     public hearing about dredging the channel and the cost to the city.</p>
+///     <p>Work on the new berths starts in the spring and should take three years,
+///     officials said, with the first ships docking there in 2029.</p></article>
+///     <footer>Copyright 2026</footer></body></html>";
+/// let found = copydesk::html::extract(page, false);
+/// assert!(found.text.contains("approved a harbour expansion"));
+/// assert!(!found.text.contains("Copyright"));
+/// assert_eq!(found.meta.lang.as_deref(), Some("en"));
+/// assert!(found.empty_reason.is_none());
+/// ```
 pub fn extract(html: &str, want_markdown: bool) -> Page {
     if nesting::max_depth(html, MAX_NESTING) > MAX_NESTING {
         return Page::empty(EmptyReason::TooDeep, PageMeta::default());

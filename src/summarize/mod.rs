@@ -114,7 +114,30 @@ pub struct Summary {
     pub selected: Vec<usize>,
 }
 
-/// Summarizes one analysed document.
+/// Summarizes one analysed document: scores every sentence and chooses as many as
+/// the budget allows, never none when the document has a sentence.
+///
+/// ```
+/// use copydesk::summarize::{summarize, Budget, Order, SummarizeOptions};
+/// use copydesk::text::{analyze, AnalyzeOptions};
+///
+/// let article = "The port authority approved a harbour expansion on Tuesday. \
+///                The expansion adds four berths for container ships. \
+///                Dredging the channel for the berths starts in the spring. \
+///                A bakery on the quay reopened after repairs.";
+/// let doc = analyze(article, &AnalyzeOptions::default());
+/// let options = SummarizeOptions {
+///     budget: Budget::Sentences(2),
+///     order: Order::Document,
+///     ..SummarizeOptions::default()
+/// };
+/// let summary = summarize(&doc, &options);
+/// assert_eq!(summary.scores.len(), 4);
+/// assert_eq!(summary.selected.len(), 2);
+/// // In document order, and the sentence about the bakery is not central.
+/// assert!(summary.selected[0] < summary.selected[1]);
+/// assert!(!summary.selected.contains(&3));
+/// ```
 pub fn summarize(doc: &AnalyzedDocument, options: &SummarizeOptions) -> Summary {
     let sentences = &doc.sentences;
     // One term table serves both the graph and the redundancy check; it is made only

@@ -4,6 +4,21 @@
 //! later (a summary sentence, a repeated paragraph) can be located and printed verbatim.
 //! Markdown is analysed through a masked copy of the same byte length (markup replaced
 //! by spaces), which keeps offsets identical between the two.
+//!
+//! ```
+//! use copydesk::text::{analyze, detect, AnalyzeOptions, Language, SentenceKind, TextFormat};
+//!
+//! let draft = "# Harbour expands\n\nDr. Ames said the port will grow. It needs money.";
+//! let language = detect(draft, Language::English).language;
+//! let options = AnalyzeOptions { format: TextFormat::Markdown, language };
+//! let doc = analyze(draft, &options);
+//! assert_eq!(doc.paragraphs.len(), 2);
+//! let kinds: Vec<SentenceKind> = doc.sentences.iter().map(|s| s.kind).collect();
+//! assert_eq!(kinds, [SentenceKind::Heading, SentenceKind::Text, SentenceKind::Text]);
+//! // Spans index the original text; "Dr." does not end a sentence.
+//! assert_eq!(doc.sentences[1].span.slice(draft), "Dr. Ames said the port will grow.");
+//! assert_eq!(doc.sentences[2].words, 3);
+//! ```
 
 pub(crate) mod detect;
 pub(crate) mod lang;
