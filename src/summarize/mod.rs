@@ -268,6 +268,13 @@ pub(crate) mod tests {
         assert_eq!(scores.len(), many.len());
         assert!(scores.iter().all(|s| s.is_finite() && *s >= 0.0));
         assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        // Each block holds its share of the whole, as ranking it alone gives.
+        let first_block: f64 = scores[..MAX_GRAPH_SENTENCES].iter().sum();
+        let share = MAX_GRAPH_SENTENCES as f64 / many.len() as f64;
+        assert!(
+            (first_block - share).abs() < 1e-12,
+            "{first_block} vs {share}"
+        );
     }
 
     #[test]
