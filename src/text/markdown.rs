@@ -1,262 +1,293 @@
-//! Markdown masking: markup replaced by spaces so offsets stay those of the original.
+//! Markdown input: what a reader reads, and the blocks it sits in.
 //!
-//! The mask keeps the text a reader sees (heading text, link text, emphasised words,
-//! code spans, list markers) and blanks the syntax around it. Only ASCII spaces are
-//! written and only over whole characters, so the copy stays valid UTF-8 with the
-//! same byte length, and every span found in it is a span of the original.
+//! The text is parsed as CommonMark with GitHub's tables, footnotes, strikethrough and
+//! task lists (pulldown-cmark, whose offset iterator gives every event's source range).
+//! Two things come out of it:
+//!
+//! - a **mask**: a copy of the same byte length in which only the text a reader reads
+//!   as prose is kept (paragraph, heading, list-item, table-cell and footnote text, link
+//!   text, code spans without their backticks); everything else is blanked with ASCII
+//!   spaces, line breaks kept. Syntax goes, and so do code blocks, HTML blocks and
+//!   comments, inline tags, link reference definitions, images, autolinks, footnote
+//!   markers, task-list boxes and table delimiter rows. Whole characters are blanked,
+//!   so the copy is valid UTF-8 and every span found in it is a span of the original.
+//! - the **leaf blocks** holding that text, in order, with their source ranges:
+//!   paragraphs, headings, the first paragraph of each list item, footnote paragraphs
+//!   and table rows. The
+//!   segmenter never lets a unit run from one block into the next, which is what keeps
+//!   a table's rows and a footnote definition apart from the prose around them.
 
-/// A copy of `text` with the same byte length in which Markdown syntax is blanked out.
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::Span;
+
+#[cfg(test)]
+mod tests;
+
+/// A parsed Markdown text.
+#[derive(Clone, Debug, Default)]
+pub struct Markdown {
+    /// The mask: same byte length as the original, only prose text kept.
+    pub masked: String,
+    /// The leaf blocks holding text, in source order, not overlapping.
+    pub blocks: Vec<Block>,
+    /// The source ranges of tables, whose delimiter rows are blank in the mask but do
+    /// not end the table's paragraph.
+    pub tables: Vec<Span>,
+}
+
+/// A leaf block: a run of inline content between two block boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// From the start of its first inline to the end of its last (the original's).
+    pub span: Span,
+    pub kind: BlockKind,
+}
+
+/// What a leaf block is to a reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Running text: a paragraph (also in a block quote, or in a list item after its
+    /// first paragraph).
+    Paragraph,
+    /// A paragraph of a footnote definition: running text, but never a title, a
+    /// dateline or a byline, whatever its shape.
+    Footnote,
+    Heading,
+    /// The first paragraph (or the text of a tight item) of a list item.
+    ListItem,
+    /// One row of a table, header included: its cells together.
+    TableRow,
+}
+
+/// The mask of `text` alone (see the module docs).
 pub fn mask(text: &str) -> String {
-    let mut out = text.as_bytes().to_vec();
-    let mut state = State::default();
-    let mut start = 0;
-    while start < text.len() {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        state.line(&mut out, start, end);
-        start = end + 1;
+    parse(text).masked
+}
+
+/// Parses `text`: its mask, leaf blocks and tables.
+pub fn parse(text: &str) -> Markdown {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut reader = Reader::new(text);
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        reader.event(event, range);
     }
-    String::from_utf8(out).expect("masking replaces whole characters only")
+    reader.finish()
 }
 
-/// Block-level state carried from one line to the next.
-#[derive(Default)]
-struct State {
-    /// The open code fence: its character and length.
-    fence: Option<(u8, usize)>,
-    /// Inside a multi-line `<!-- ... -->` comment.
-    comment: bool,
-    prev_blank: bool,
+/// The state of one pass over the parser's events.
+struct Reader<'t> {
+    text: &'t str,
+    out: Vec<u8>,
+    blocks: Vec<Block>,
+    tables: Vec<Span>,
+    /// The leaf block being read, if its first inline has been seen.
+    open: Option<Block>,
+    heading: bool,
+    row: bool,
+    /// A list item has started and its first leaf block is still to come.
+    item: bool,
+    /// How many footnote definitions are open.
+    footnote: usize,
+    /// Inside a code block: nothing in it is prose.
+    code_block: bool,
+    /// Inside images and autolinks: their text (alt text, a bare URL) is not prose.
+    hidden: usize,
+    /// For each open link, whether it is hidden (an autolink).
+    links: Vec<bool>,
 }
 
-impl State {
-    fn line(&mut self, out: &mut [u8], start: usize, end: usize) {
-        let line = &out[start..end];
-        let trimmed = line.trim_ascii();
-        let blank = trimmed.is_empty();
-        let whole = if let Some(fence) = self.fence {
-            self.fence = (!closes_fence(trimmed, fence)).then_some(fence);
-            true
-        } else if let Some(fence) = opens_fence(line) {
-            self.fence = Some(fence);
-            true
-        } else {
-            is_rule(trimmed, self.prev_blank) || is_reference_definition(line)
-        };
-        self.prev_blank = blank;
-        if whole {
-            out[start..end].fill(b' ');
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        let out = text
+            .bytes()
+            .map(|b| if b == b'\n' { b'\n' } else { b' ' })
+            .collect();
+        Reader {
+            text,
+            out,
+            blocks: Vec::new(),
+            tables: Vec::new(),
+            open: None,
+            heading: false,
+            row: false,
+            item: false,
+            footnote: 0,
+            code_block: false,
+            hidden: 0,
+            links: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.code_block && !matches!(event, Event::End(TagEnd::CodeBlock)) {
             return;
         }
-        let mut from = start;
-        if self.comment {
-            match find(&out[start..end], b"-->") {
-                Some(i) => {
-                    out[start..start + i + 3].fill(b' ');
-                    from = start + i + 3;
-                    self.comment = false;
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(_) => self.text(range),
+            Event::Code(_) => self.code(range),
+            Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::TaskListMarker(_) => self.inline(range),
+            Event::Html(_) | Event::Rule => self.close(),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::TableCell => self.inline(range),
+            Tag::Link { link_type, .. } => {
+                let hidden = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.hidden += usize::from(hidden);
+                self.links.push(hidden);
+                self.inline(range);
+            }
+            Tag::Image { .. } => {
+                self.hidden += 1;
+                self.inline(range);
+            }
+            tag => {
+                self.close();
+                match tag {
+                    Tag::Heading { .. } => self.heading = true,
+                    Tag::TableHead | Tag::TableRow => self.row = true,
+                    Tag::Item => self.item = true,
+                    Tag::FootnoteDefinition(_) => self.footnote += 1,
+                    Tag::CodeBlock(_) => self.code_block = true,
+                    Tag::Table(_) => self.tables.push(Span::new(range.start, range.end)),
+                    _ => {}
                 }
-                None => return out[start..end].fill(b' '),
-            }
-        }
-        let content = mask_prefix(out, from, end);
-        self.comment = mask_inline(out, content, end);
-    }
-}
-
-/// "```" or "~~~" (three or more) after at most three spaces of indentation.
-fn opens_fence(line: &[u8]) -> Option<(u8, usize)> {
-    let indent = line.iter().take_while(|&&b| b == b' ').count();
-    let body = &line[indent..];
-    let c = *body.first()?;
-    let n = body.iter().take_while(|&&b| b == c).count();
-    (indent <= 3 && (c == b'`' || c == b'~') && n >= 3).then_some((c, n))
-}
-
-fn closes_fence(trimmed: &[u8], (c, n): (u8, usize)) -> bool {
-    trimmed.len() >= n && trimmed.iter().all(|&b| b == c)
-}
-
-/// Horizontal rules ("---", "* * *", "___") and setext heading underlines.
-fn is_rule(trimmed: &[u8], prev_blank: bool) -> bool {
-    let Some(&c) = trimmed.first() else {
-        return false;
-    };
-    let marks = trimmed.iter().filter(|&&b| b == c).count();
-    let only = trimmed.iter().all(|&b| b == c || b == b' ' || b == b'\t');
-    match c {
-        b'-' | b'*' | b'_' => only && (marks >= 3 || (c == b'-' && marks >= 2 && !prev_blank)),
-        b'=' => only && !prev_blank,
-        _ => false,
-    }
-}
-
-/// "[id]: http://example.com" link reference definitions.
-fn is_reference_definition(line: &[u8]) -> bool {
-    let body = line.trim_ascii_start();
-    body.first() == Some(&b'[')
-        && find(body, b"]:").is_some_and(|i| i > 1 && !body[1..i].contains(&b']'))
-}
-
-/// Blanks blockquote `>`s and heading `#`s at the start of a line; returns where the
-/// line's content begins.
-fn mask_prefix(out: &mut [u8], mut i: usize, end: usize) -> usize {
-    while i < end && (out[i] == b' ' || out[i] == b'\t' || out[i] == b'>') {
-        out[i] = if out[i] == b'>' { b' ' } else { out[i] };
-        i += 1;
-    }
-    let hashes = out[i..end].iter().take_while(|&&b| b == b'#').count();
-    let after = out.get(i + hashes).copied();
-    if (1..=6).contains(&hashes) && matches!(after, None | Some(b' ' | b'\t' | b'\r' | b'\n')) {
-        out[i..i + hashes].fill(b' ');
-        mask_closing_hashes(out, i + hashes, end);
-    }
-    i
-}
-
-/// "## Title ##": the closing run of `#`s after a space.
-fn mask_closing_hashes(out: &mut [u8], start: usize, end: usize) {
-    let line = &out[start..end];
-    let body = line.trim_ascii_end();
-    let n = body.iter().rev().take_while(|&&b| b == b'#').count();
-    let (len, before) = (body.len(), body.len() - n);
-    if n > 0 && (before == 0 || body[before - 1] == b' ') {
-        out[start + before..start + len].fill(b' ');
-    }
-}
-
-/// Blanks inline syntax in `out[start..end]`. Returns true when an HTML comment is
-/// left open at the end of the line.
-fn mask_inline(out: &mut [u8], start: usize, end: usize) -> bool {
-    let mut i = start;
-    while i < end {
-        i = match out[i] {
-            b'\\' if out.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
-                out[i] = b' ';
-                i + 2
-            }
-            b'`' => code_span(out, i, end),
-            b'<' => match html(out, i, end) {
-                Some(next) => next,
-                None => return true,
-            },
-            b'!' if out.get(i + 1) == Some(&b'[') => image(out, i, end),
-            b'[' => link(out, i, end),
-            b'*' | b'_' | b'~' => emphasis(out, start, i, end),
-            _ => i + 1,
-        };
-    }
-    false
-}
-
-/// `code`: blanks the backtick runs, keeps the code.
-fn code_span(out: &mut [u8], i: usize, end: usize) -> usize {
-    let n = out[i..end].iter().take_while(|&&b| b == b'`').count();
-    let mut j = i + n;
-    while j < end {
-        let m = out[j..end].iter().take_while(|&&b| b == b'`').count();
-        if m == n {
-            out[i..i + n].fill(b' ');
-            out[j..j + m].fill(b' ');
-            return j + m;
-        }
-        j += m.max(1);
-    }
-    i + n
-}
-
-/// An HTML tag, autolink or comment starting at `i`: blanked whole. Returns the index
-/// after it, or `None` when a comment stays open past the end of the line.
-fn html(out: &mut [u8], i: usize, end: usize) -> Option<usize> {
-    if out[i..end].starts_with(b"<!--") {
-        let Some(j) = find(&out[i + 4..end], b"-->") else {
-            out[i..end].fill(b' ');
-            return None;
-        };
-        out[i..i + 4 + j + 3].fill(b' ');
-        return Some(i + 4 + j + 3);
-    }
-    let opens = out
-        .get(i + 1)
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
-    match out[i..end]
-        .iter()
-        .position(|&b| b == b'>')
-        .filter(|_| opens)
-    {
-        Some(j) => {
-            out[i..=i + j].fill(b' ');
-            Some(i + j + 1)
-        }
-        None => Some(i + 1),
-    }
-}
-
-/// `[text](url)`, `[text][ref]`: blanks the brackets and the target, keeps the text.
-fn link(out: &mut [u8], i: usize, end: usize) -> usize {
-    if let Some((close, target)) = link_target_end(out, i, end) {
-        out[i] = b' ';
-        out[close..=target].fill(b' ');
-    }
-    i + 1
-}
-
-/// `![alt](src)`: blanked whole, since alt text is not part of the prose.
-fn image(out: &mut [u8], i: usize, end: usize) -> usize {
-    match link_target_end(out, i + 1, end) {
-        Some((_, t)) => {
-            out[i..=t].fill(b' ');
-            t + 1
-        }
-        None => i + 1,
-    }
-}
-
-/// For the `[` at `i`: the index of its `]` and of the end of the `(url)` or `[ref]`
-/// right after it.
-fn link_target_end(out: &[u8], i: usize, end: usize) -> Option<(usize, usize)> {
-    let close = matching(out, i, end, b'[', b']')?;
-    let target = match out.get(close + 1) {
-        Some(b'(') => matching(out, close + 1, end, b'(', b')'),
-        Some(b'[') => matching(out, close + 1, end, b'[', b']'),
-        _ => None,
-    };
-    Some((close, target?))
-}
-
-/// The index of the bracket closing the one at `i`, on the same line.
-fn matching(out: &[u8], i: usize, end: usize, open: u8, close: u8) -> Option<usize> {
-    let mut depth = 0usize;
-    for (j, &b) in out[i..end].iter().enumerate() {
-        if b == open {
-            depth += 1;
-        } else if b == close {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i + j);
             }
         }
     }
-    None
-}
 
-/// A run of `*`, `_` or `~~` that opens or closes emphasis. Runs between spaces
-/// ("5 * 3", "* item") and `_` inside words ("snake_case") are kept.
-fn emphasis(out: &mut [u8], start: usize, i: usize, end: usize) -> usize {
-    let c = out[i];
-    let n = out[i..end].iter().take_while(|&&b| b == c).count();
-    let space = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
-    let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
-    let before = (i > start).then(|| out[i - 1]);
-    let after = out[..end].get(i + n).copied();
-    let keep = (space(before) && space(after))
-        || (c == b'_' && word(before) && word(after))
-        || (c == b'~' && n < 2);
-    if !keep {
-        out[i..i + n].fill(b' ');
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::TableCell => self.inline(range),
+            TagEnd::Link => {
+                let hidden = self.links.pop().unwrap_or(false);
+                self.hidden = self.hidden.saturating_sub(usize::from(hidden));
+                self.inline(range);
+            }
+            TagEnd::Image => {
+                self.hidden = self.hidden.saturating_sub(1);
+                self.inline(range);
+            }
+            tag => {
+                self.close();
+                match tag {
+                    TagEnd::Heading(_) => self.heading = false,
+                    TagEnd::TableHead | TagEnd::TableRow => self.row = false,
+                    TagEnd::Item => self.item = false,
+                    TagEnd::FootnoteDefinition => self.footnote = self.footnote.saturating_sub(1),
+                    TagEnd::CodeBlock => self.code_block = false,
+                    _ => {}
+                }
+            }
+        }
     }
-    i + n
+
+    /// Text: kept in the mask unless hidden.
+    fn text(&mut self, range: Range<usize>) {
+        if self.hidden == 0 {
+            self.keep(range.clone());
+        }
+        self.inline(range);
+    }
+
+    /// A code span: its code kept, its backtick runs blanked.
+    fn code(&mut self, range: Range<usize>) {
+        if self.hidden == 0 {
+            let slice = &self.text[range.clone()];
+            let start = range.start + (slice.len() - slice.trim_start_matches('`').len());
+            let end = range.end - (slice.len() - slice.trim_end_matches('`').len());
+            self.keep(start..end.max(start));
+        }
+        self.inline(range);
+    }
+
+    fn keep(&mut self, range: Range<usize>) {
+        self.out[range.clone()].copy_from_slice(&self.text.as_bytes()[range]);
+    }
+
+    /// Inline content at `range`: opens the leaf block, or extends the open one.
+    fn inline(&mut self, range: Range<usize>) {
+        match &mut self.open {
+            Some(block) => block.span.end = block.span.end.max(range.end),
+            None => {
+                let kind = if self.heading {
+                    BlockKind::Heading
+                } else if self.row {
+                    BlockKind::TableRow
+                } else if self.item {
+                    BlockKind::ListItem
+                } else if self.footnote > 0 {
+                    BlockKind::Footnote
+                } else {
+                    BlockKind::Paragraph
+                };
+                self.item = false;
+                self.open = Some(Block {
+                    span: Span::new(range.start, range.end),
+                    kind,
+                });
+            }
+        }
+    }
+
+    /// A block boundary: the open leaf block, if any, is complete.
+    fn close(&mut self) {
+        self.blocks.extend(self.open.take());
+    }
+
+    fn finish(mut self) -> Markdown {
+        self.close();
+        blank_footnote_markers(&mut self.out);
+        let masked = String::from_utf8(self.out).expect("masking blanks whole characters only");
+        Markdown {
+            masked,
+            blocks: self.blocks,
+            tables: self.tables,
+        }
+    }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// Blanks `[^label]` markers left in the kept text. The parser makes a footnote
+/// reference only when its definition exists; a draft often cites a note it has not
+/// written yet, and a reader still sees a marker, not words (`hearing.[^1] Officials`
+/// is two sentences either way).
+fn blank_footnote_markers(out: &mut [u8]) {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&out[from..], b"[^").map(|i| from + i) {
+        let label = out[i + 2..]
+            .iter()
+            .take_while(|&&b| !matches!(b, b']' | b'[') && !b.is_ascii_whitespace())
+            .count();
+        let close = i + 2 + label;
+        if label > 0 && out.get(close) == Some(&b']') {
+            out[i..=close].fill(b' ');
+        }
+        from = close.max(i + 2);
+    }
 }

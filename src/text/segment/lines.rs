@@ -1,5 +1,7 @@
 //! Lines of a paragraph grouped into units: headings, list items, datelines, bylines
-//! and runs of (possibly hard-wrapped) running text.
+//! and runs of (possibly hard-wrapped) running text. For Markdown this runs inside
+//! each paragraph block the parser found (Markdown's own headings, list items and
+//! table rows come from the parser), on the masked text.
 
 use super::SentenceKind;
 use crate::text::Span;
@@ -18,6 +20,12 @@ pub struct Unit {
     pub kind: SentenceKind,
 }
 
+impl Unit {
+    pub fn new(span: Span, kind: SentenceKind) -> Self {
+        Unit { span, kind }
+    }
+}
+
 /// Words a hard-wrapped line may end with but a heading would not.
 const CONNECTORS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
@@ -26,14 +34,13 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Groups the lines of one paragraph into units, in order.
-pub fn units(text: &str, original: Option<&str>, lines: &[Line], out: &mut Vec<Unit>) {
+pub fn units(text: &str, lines: &[Line], out: &mut Vec<Unit>) {
     let widths = Widths::new(lines);
     let mut current: Option<Unit> = None;
     let mut prev_kind = SentenceKind::Text;
     for (i, line) in lines.iter().enumerate() {
         let ctx = Context {
             text,
-            original,
             lines,
             i,
             prev_kind,
@@ -91,7 +98,6 @@ impl Widths {
 
 struct Context<'a> {
     text: &'a str,
-    original: Option<&'a str>,
     lines: &'a [Line],
     i: usize,
     prev_kind: SentenceKind,
@@ -107,9 +113,6 @@ impl Context<'_> {
     fn classify(&self) -> (SentenceKind, usize) {
         let line = self.lines[self.i];
         let s = self.line(self.i);
-        if self.markdown_heading() {
-            return (SentenceKind::Heading, line.span.start);
-        }
         if let Some(offset) = list_marker(s).filter(|_| !self.wrapped_dash()) {
             return (SentenceKind::ListItem, line.span.start + offset);
         }
@@ -136,21 +139,6 @@ impl Context<'_> {
         let wrapped = prev.len() * 4 >= self.widths.longest_other(prev.len()) * 3;
         open == SentenceKind::ListItem
             && (line.starts_with(char::is_lowercase) || (wrapped && !ends_sentence(prev)))
-    }
-
-    /// `# Heading` (also inside a blockquote) or a setext underline after the line.
-    fn markdown_heading(&self) -> bool {
-        let Some(original) = self.original else {
-            return false;
-        };
-        let line = self.lines[self.i];
-        let raw = &original[line.span.start - line.indent..line.span.end];
-        let body = raw.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-        let hashes = body.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && body[hashes..].starts_with([' ', '\t']) {
-            return true;
-        }
-        self.i + 1 == self.lines.len() && setext_underline_follows(original, line.span.end)
     }
 
     /// A dash at the start of a hard-wrapped line that continues a sentence.
@@ -269,15 +257,4 @@ fn is_one_sentence(s: &str) -> bool {
 fn ends_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}']);
     s.ends_with(['.', '!', '?', ':', '\u{2026}'])
-}
-
-/// A Markdown setext underline (`===` or `---`) on the line after `end`.
-fn setext_underline_follows(original: &str, end: usize) -> bool {
-    let rest = &original[end..];
-    let Some(nl) = rest.find('\n') else {
-        return false;
-    };
-    let next = rest[nl + 1..].split('\n').next().unwrap_or("").trim();
-    (!next.is_empty() && next.bytes().all(|b| b == b'='))
-        || (next.len() >= 2 && next.bytes().all(|b| b == b'-'))
 }

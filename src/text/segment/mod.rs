@@ -4,9 +4,16 @@
 //! datelines, runs of wrapped text) and only runs of text go through the sentence
 //! splitter. Single line breaks inside running text are not boundaries, since most
 //! plain-text news is hard-wrapped.
+//!
+//! Markdown is segmented in its mask (see [`markdown`]), and the parser's blocks come
+//! first: its headings, list items and table rows are units as they stand, and only
+//! its paragraphs are grouped by the line rules (`blocks.rs`).
 
 mod abbrev;
+mod blocks;
 mod lines;
+#[cfg(test)]
+mod markdown_tests;
 mod sentences;
 #[cfg(test)]
 mod tests;
@@ -29,6 +36,9 @@ pub enum SentenceKind {
     Dateline,
     /// A byline on its own line ("By Jane Smith").
     Byline,
+    /// A row of a Markdown table (its cells, header row included): never joined with
+    /// the next row or the prose around it, and not running text.
+    TableRow,
 }
 
 /// A blank-line separated block of the original text.
@@ -71,33 +81,69 @@ impl Segmentation {
 
 /// Segments `text` into paragraphs and sentences.
 pub fn segment(text: &str, format: TextFormat) -> Segmentation {
-    let masked = match format {
-        TextFormat::Plain => None,
-        TextFormat::Markdown => Some(markdown::mask(text)),
-    };
-    let analysis = masked.as_deref().unwrap_or(text);
-    // Markdown headings are recognised on the original, whose `#`s the mask removed.
-    let original = masked.is_some().then_some(text);
-    let mut paragraphs = Vec::new();
-    let mut sentences = Vec::new();
-    let mut units = Vec::new();
-    for_each_paragraph(analysis, |lines| {
-        let index = paragraphs.len();
+    match format {
+        TextFormat::Plain => {
+            let mut found = Found::default();
+            for_each_paragraph(text, &[], |lines| {
+                found.paragraph(text, lines, |units| lines::units(text, lines, units));
+            });
+            found.into_segmentation(None)
+        }
+        TextFormat::Markdown => segment_markdown(text),
+    }
+}
+
+/// Markdown: paragraphs and lines are found in the mask, and units never cross the
+/// boundary of a block the parser found (a table row, a heading, a list item, a
+/// footnote definition's paragraph).
+fn segment_markdown(text: &str) -> Segmentation {
+    let markdown = markdown::parse(text);
+    let masked = markdown.masked.as_str();
+    let mut found = Found::default();
+    for_each_paragraph(masked, &markdown.tables, |lines| {
+        found.paragraph(masked, lines, |units| {
+            blocks::units(masked, &markdown.blocks, lines, units);
+        });
+    });
+    found.into_segmentation(Some(markdown.masked))
+}
+
+/// Paragraphs and sentences found so far.
+#[derive(Default)]
+struct Found {
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    units: Vec<lines::Unit>,
+}
+
+impl Found {
+    /// Adds the paragraph made of `lines` of `text`, and the sentences of the units
+    /// `units_of` groups them into.
+    fn paragraph(
+        &mut self,
+        text: &str,
+        lines: &[Line],
+        units_of: impl FnOnce(&mut Vec<lines::Unit>),
+    ) {
+        let index = self.paragraphs.len();
         let first = lines[0].span;
         let last = lines[lines.len() - 1].span;
-        paragraphs.push(Paragraph {
+        self.paragraphs.push(Paragraph {
             span: Span::new(first.start, last.end),
         });
-        units.clear();
-        lines::units(analysis, original, lines, &mut units);
-        for unit in &units {
-            push_unit(analysis, unit, index, &mut sentences);
+        self.units.clear();
+        units_of(&mut self.units);
+        for unit in &self.units {
+            push_unit(text, unit, index, &mut self.sentences);
         }
-    });
-    Segmentation {
-        paragraphs,
-        sentences,
-        masked,
+    }
+
+    fn into_segmentation(self, masked: Option<String>) -> Segmentation {
+        Segmentation {
+            paragraphs: self.paragraphs,
+            sentences: self.sentences,
+            masked,
+        }
     }
 }
 
@@ -124,20 +170,22 @@ fn push_unit(text: &str, unit: &lines::Unit, paragraph: usize, out: &mut Vec<Sen
 }
 
 /// Calls `f` with the trimmed, non-blank lines of each paragraph; lines holding only
-/// whitespace (`\r` included) separate paragraphs.
-fn for_each_paragraph(text: &str, mut f: impl FnMut(&[Line])) {
+/// whitespace (`\r` included) separate paragraphs, unless they start inside one of
+/// `held` (sorted, not overlapping: the tables of a Markdown text, whose delimiter
+/// rows are blank in the mask).
+fn for_each_paragraph(text: &str, held: &[Span], mut f: impl FnMut(&[Line])) {
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
     while start <= text.len() {
         let end =
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let span = trim_span(text, Span::new(start, end));
-        if span.is_empty() {
+        if span.is_empty() && !inside(held, start) {
             if !lines.is_empty() {
                 f(&lines);
                 lines.clear();
             }
-        } else {
+        } else if !span.is_empty() {
             lines.push(Line {
                 span,
                 indent: span.start - start,
@@ -148,6 +196,12 @@ fn for_each_paragraph(text: &str, mut f: impl FnMut(&[Line])) {
     if !lines.is_empty() {
         f(&lines);
     }
+}
+
+/// Whether `offset` lies inside one of `spans` (sorted, not overlapping).
+fn inside(spans: &[Span], offset: usize) -> bool {
+    let i = spans.partition_point(|s| s.end <= offset);
+    spans.get(i).is_some_and(|s| s.start <= offset)
 }
 
 /// Shrinks a span so it neither starts nor ends with whitespace.

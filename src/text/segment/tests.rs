@@ -230,33 +230,6 @@ fn bullet_lists() {
 }
 
 #[test]
-fn markdown_units() {
-    let text = "# Profits *jump*\nThe [firm](http://example.com/a_b) said **so**. It grew.\n\nSub title\n---------\n\n- item `one`\n- item two\n\n```\nlet x = 1. Y = 2;\n```\n\n> Quoted text. More.";
-    assert_eq!(
-        units(text, TextFormat::Markdown),
-        [
-            (Heading, "Profits *jump"),
-            (Text, "The [firm](http://example.com/a_b) said **so**."),
-            (Text, "It grew."),
-            (Heading, "Sub title"),
-            (ListItem, "item `one"),
-            (ListItem, "item two"),
-            (Text, "Quoted text."),
-            (Text, "More."),
-        ]
-    );
-}
-
-#[test]
-fn markdown_mask() {
-    let text = "## Title ##\nSee [the *report*](https://x.org/r_1) and ![alt](i.png) `code` <b>bold</b> snake_case.\n[ref]: http://x\n\u{201C}Caf\u{e9}\u{201D} <span title=\"\u{e9}\">x</span>\n---\n";
-    let masked = markdown::mask(text);
-    assert_eq!(masked.len(), text.len());
-    let expected = "   Title   \nSee  the  report                      and                code     bold     snake_case.\n               \n\u{201C}Caf\u{e9}\u{201D}                  x       \n   \n";
-    assert_eq!(masked, expected);
-}
-
-#[test]
 fn invariants_on_mixed_text() {
     let text = "  Title line\r\nBy Jane Smith\n\n\u{201C}Stop!\u{201D} he said. Mr. Li left at 9 a.m.\nin the U.S. The\tfirm  \n - a\n -  b \n\n\n\u{2026}  \n  x.y. Z? (\u{e9}.) \u{e9}!  ";
     for format in [TextFormat::Plain, TextFormat::Markdown] {
