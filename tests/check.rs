@@ -610,3 +610,36 @@ fn graded_reuse_is_traced_to_its_source_and_independent_answers_are_left_alone()
         "{rates:?}"
     );
 }
+
+#[test]
+fn check_finds_a_repeated_sentence_right_after_a_markdown_footnote_marker() {
+    let draft = "# Harbour\n\nThe plan passed at the hearing.[^1] Work will start in May on the new berths.\n\nThe berths cost $400m. Work will start in May on the new berths.\n\n[^1]: It lasted four hours.\n";
+    let dir = folder(&[("draft.md", draft)]);
+    let output = run(
+        &[
+            "check",
+            dir.path().join("draft.md").to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let found = findings_of(&json(&output));
+    let sentence = found
+        .iter()
+        .find(|f| f["kind"] == "repeated_sentence")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    // Glued to the sentence before the marker, it was only a near repeat of half of it.
+    assert_eq!(sentence["similarity"], 1.0);
+    assert_eq!(
+        (sentence["line"].as_u64(), sentence["column"].as_u64()),
+        (Some(5), Some(24))
+    );
+    assert_eq!(
+        (
+            sentence["related"][0]["line"].as_u64(),
+            sentence["related"][0]["column"].as_u64()
+        ),
+        (Some(3), Some(37))
+    );
+}

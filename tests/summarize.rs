@@ -156,3 +156,76 @@ fn a_french_text_is_summarized_with_lang_fr() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output).lines().count(), 2);
 }
+
+/// A Markdown draft with a table, footnotes, a reference link, an HTML block and a
+/// comment, as an editor might write one.
+const MARKDOWN_DRAFT: &str = "# Harbour plan approved
+
+The council approved the harbour plan at Tuesday's hearing.[^1] Officials said work would start in May.
+
+| Item | Cost |
+|------|------|
+| Berths | $400m |
+| Dredging | $120m |
+
+The budget was set last year. See the [council's report][report] for details.
+
+<!-- editor: check the figures
+before we publish -->
+
+<div class=\"ad\">
+Sponsored content appears below.
+</div>
+
+[^1]: The hearing lasted four hours.
+
+[report]: https://example.org/report
+";
+
+#[test]
+fn summarize_reads_markdown_tables_footnotes_and_html_as_a_reader_does() {
+    let dir = support::folder(&[("harbour.md", MARKDOWN_DRAFT)]);
+    let path = dir.path().join("harbour.md");
+    let output = run(
+        &[
+            "summarize",
+            "--ratio",
+            "1",
+            "--format",
+            "json",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let record = json(&output);
+    assert_located(&record, MARKDOWN_DRAFT);
+    let texts: Vec<&str> = record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "The council approved the harbour plan at Tuesday's hearing.",
+            "Officials said work would start in May.",
+            "The budget was set last year.",
+            "See the [council's report][report] for details.",
+            "The hearing lasted four hours.",
+        ]
+    );
+}
+
+#[test]
+fn summarize_picks_a_markdown_table_row_only_when_there_is_no_prose() {
+    let table = "| Port | Berths |\n|---|---|\n| Kellmouth | 12 |\n";
+    let output = run(
+        &["summarize", "--input-format", "markdown", "--ratio", "1"],
+        Some(table.as_bytes()),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines, ["Port | Berths", "Kellmouth | 12"]);
+}
