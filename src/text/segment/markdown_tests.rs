@@ -189,3 +189,57 @@ fn offsets_point_into_the_original_and_the_mask_keeps_its_length() {
     }
     assert_eq!(units(text).len(), 5, "{:?}", units(text));
 }
+
+/// Markdown-ish text: prose, and the syntax most likely to confuse block boundaries.
+fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("Word. ".to_string()),
+        Just("caf\u{e9} \u{201C}x\u{201D} ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("| a | \u{e9} |\n".to_string()),
+        Just("|---|:-:|\n".to_string()),
+        Just("[^1]".to_string()),
+        Just("[^1]: Note.\n".to_string()),
+        Just("[r]: http://x\n".to_string()),
+        Just("[t][r] ".to_string()),
+        Just("# ".to_string()),
+        Just("- ".to_string()),
+        Just("1. ".to_string()),
+        Just("> ".to_string()),
+        Just("    ".to_string()),
+        Just("```".to_string()),
+        Just("`".to_string()),
+        Just("<div>".to_string()),
+        Just("<!-- ".to_string()),
+        Just(" -->".to_string()),
+        Just("**".to_string()),
+        Just("![i](p.png)".to_string()),
+        Just("---\n".to_string()),
+        "\\PC{0,4}",
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn units_are_ordered_trimmed_inside_their_paragraph_and_on_char_boundaries(
+        text in markdownish()
+    ) {
+        let seg = segment(&text, TextFormat::Markdown);
+        let analysis = seg.analysis_text(&text);
+        proptest::prop_assert_eq!(analysis.len(), text.len());
+        let mut last_end = 0;
+        for s in &seg.sentences {
+            proptest::prop_assert!(text.is_char_boundary(s.span.start));
+            proptest::prop_assert!(text.is_char_boundary(s.span.end));
+            let slice = s.span.slice(analysis);
+            proptest::prop_assert!(!slice.is_empty() && slice == slice.trim(), "{:?}", s);
+            proptest::prop_assert!(s.span.start >= last_end, "{:?}", s);
+            let para = seg.paragraphs[s.paragraph].span;
+            proptest::prop_assert!(para.start <= s.span.start && s.span.end <= para.end);
+            last_end = s.span.end;
+        }
+    }
+}
