@@ -68,7 +68,8 @@ pub struct Segmentation {
     /// The sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// For Markdown, the masked copy the spans were found in (same byte length as the
-    /// original, markup replaced by spaces); `None` for plain text.
+    /// original, everything but prose replaced by spaces: see [`markdown`]); `None`
+    /// for plain text.
     pub masked: Option<String>,
 }
 
