@@ -56,7 +56,7 @@ pub struct Sentence {
     pub span: Span,
     /// Index of its paragraph in [`Segmentation::paragraphs`].
     pub paragraph: usize,
-    /// Running text, heading, list item, dateline or byline.
+    /// Running text, heading, list item, dateline, byline or table row.
     pub kind: SentenceKind,
 }
 
@@ -68,8 +68,8 @@ pub struct Segmentation {
     /// The sentences, in text order.
     pub sentences: Vec<Sentence>,
     /// For Markdown, the masked copy the spans were found in (same byte length as the
-    /// original, everything but prose replaced by spaces: see [`markdown`]); `None`
-    /// for plain text.
+    /// original, everything but prose replaced by spaces: syntax, code and HTML
+    /// blocks, reference definitions, footnote markers); `None` for plain text.
     pub masked: Option<String>,
 }
 
