@@ -82,4 +82,45 @@ mod tests {
         assert!(scores[0] > scores[1]);
         assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
+
+    #[test]
+    fn weights_decay_by_e_every_two_positions() {
+        let s = sentences(&[&["a"], &["b"], &["c"]]);
+        let w = lead_weights(&s, 0.0, 5.0);
+        let expected = [
+            6.0,
+            1.0 + 5.0 * (-0.5f64).exp(),
+            1.0 + 5.0 * (-1.0f64).exp(),
+        ];
+        for (got, want) in w.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn scores_are_multiplied_by_the_weights_then_normalised() {
+        let s = sentences(&[&["a"], &["b"]]);
+        let mut scores = vec![0.25, 0.75];
+        apply_lead_prior(&mut scores, &s, 0.0, 5.0);
+        let w = lead_weights(&s, 0.0, 5.0);
+        let total = 0.25 * w[0] + 0.75 * w[1];
+        assert!(
+            (scores[0] - 0.25 * w[0] / total).abs() < 1e-12,
+            "{scores:?}"
+        );
+        assert!(
+            (scores[1] - 0.75 * w[1] / total).abs() < 1e-12,
+            "{scores:?}"
+        );
+    }
+
+    #[test]
+    fn without_a_prior_the_scores_are_left_untouched() {
+        let s = sentences(&[&["a"], &["b"]]);
+        let mut scores = vec![1.0, 3.0];
+        apply_lead_prior(&mut scores, &s, 0.0, 0.0);
+        assert_eq!(scores, vec![1.0, 3.0], "no strength: not even renormalised");
+        apply_lead_prior(&mut scores, &s, LEAD_FADE, 5.0);
+        assert_eq!(scores, vec![1.0, 3.0], "faded away: not even renormalised");
+    }
 }
