@@ -87,8 +87,9 @@ pub struct AnalyzedSentence {
     pub paragraph: usize,
     /// Running text, heading, list item, dateline or byline.
     pub kind: SentenceKind,
-    /// Stemmed, lowercased content terms (stopwords removed), in text order, interned:
-    /// equal ids mean equal stems within one document.
+    /// Stemmed, lowercased content terms (stopwords removed), in text order, numbered
+    /// within the document: equal ids mean equal stems, and ids count up from 0 in
+    /// order of first appearance in the document, whatever thread analysed it.
     pub terms: Vec<TermId>,
     /// Number of words in the sentence, stopwords included (word budgets count these).
     pub words: usize,
@@ -133,7 +134,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
 }
 
 fn analyze_sentence(
-    analyzer: &mut tokenize::Analyzer,
+    analyzer: &mut tokenize::DocumentAnalyzer<'_>,
     text: &str,
     sentence: &Sentence,
     scratch: &mut Vec<TermId>,
@@ -146,5 +147,46 @@ fn analyze_sentence(
         kind: sentence.kind,
         terms: scratch.as_slice().into(),
         words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term_ids(doc: &AnalyzedDocument) -> Vec<Vec<TermId>> {
+        doc.sentences.iter().map(|s| s.terms.clone()).collect()
+    }
+
+    #[test]
+    fn a_documents_term_ids_do_not_depend_on_what_its_thread_analysed_before() {
+        let options = AnalyzeOptions::default();
+        let draft = "Port fees rose again. The port authority said the fees pay for \
+                     dredging.\n\nDredging starts in May, the authority said.";
+        let before = [
+            "Authority figures said dredging the river costs more than fees bring in.",
+            "Fees, fees and more fees. Rising ports, rising seas.",
+        ];
+        // On a fresh thread, with nothing analysed before.
+        let alone = std::thread::spawn(move || term_ids(&analyze(draft, &options)))
+            .join()
+            .expect("analysis thread");
+        let flat: Vec<TermId> = alone.concat();
+        let distinct = flat.iter().max().map_or(0, |&m| m as usize + 1);
+        assert!(distinct > 5 && flat[0] == 0, "{alone:?}");
+        // Ids count up by first appearance: each new id is the next one.
+        let mut next = 0;
+        for &id in &flat {
+            assert!(id <= next, "{alone:?}");
+            next = next.max(id + 1);
+        }
+        for other in before {
+            analyze(other, &options);
+            assert_eq!(
+                term_ids(&analyze(draft, &options)),
+                alone,
+                "after {other:?}"
+            );
+        }
     }
 }

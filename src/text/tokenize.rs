@@ -1,11 +1,16 @@
 //! Tokens: Unicode words (UAX#29), lowercased, flagged as stopwords, Snowball-stemmed
-//! and interned to [`TermId`]s. Numbers are words too ("3.5", "1.13bn") and are kept.
+//! and numbered as [`TermId`]s. Numbers are words too ("3.5", "1.13bn") and are kept.
 //!
 //! Stemming is the costliest step of analysis and news repeats its words, so an
 //! [`Analyzer`] remembers every word it has stemmed; [`with_analyzer`] keeps one per
 //! thread and language so the memory carries across documents. Short ASCII words, most
 //! of any English text, are remembered under an integer key: hashing and comparing it
 //! takes a couple of instructions, with no lowercased copy of the word.
+//!
+//! The memory is only a cache. The ids a document's terms get are the document's own
+//! ([`DocumentAnalyzer`]): numbered from 0 in order of first appearance, so they are
+//! the same whatever the thread analysed before, and no result can depend on which
+//! thread saw what.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -17,16 +22,21 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Language, Span};
 
-/// A stem, interned: two words have the same id exactly when their stems are equal,
-/// for words seen by the same `Analyzer`. Ids carry no order worth relying on.
+/// A stem of one document: two words of a document have the same id exactly when
+/// their stems are equal. Ids count up from 0 in order of first appearance in the
+/// document, whatever was analysed before it; they mean nothing across documents.
 pub type TermId = u32;
+
+/// A stem in an [`Analyzer`]'s memory, numbered in the order the analyzer met it:
+/// private, since it depends on everything the analyzer read before.
+type StemId = u32;
 
 /// One word of the text.
 #[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
-    /// The interned, lowercased, stemmed form used for comparisons.
+    /// The lowercased, stemmed form used for comparisons, numbered within the document.
     pub term: TermId,
     pub stopword: bool,
 }
@@ -34,7 +44,7 @@ pub struct Token {
 /// What the analyzer knows of a lowercased word.
 #[derive(Clone, Copy)]
 struct Known {
-    term: TermId,
+    stem: StemId,
     stopword: bool,
 }
 
@@ -64,13 +74,15 @@ pub struct Analyzer {
     medium_words: FxHashMap<u128, Known>,
     /// Longer and non-ASCII words, keyed by their normalized form.
     long_words: FxHashMap<Box<str>, Known>,
+    /// The current document's numbering of stems.
+    local: LocalIds,
 }
 
 /// Stemming and stem interning: the work the memory saves.
 struct Stems {
     stemmer: Stemmer,
     /// The id of every stem seen; ids count up from 0 in order of first sight.
-    ids: FxHashMap<Box<str>, TermId>,
+    ids: FxHashMap<Box<str>, StemId>,
     /// The normalized word being learned (a reused buffer).
     lowered: String,
 }
@@ -87,6 +99,7 @@ impl Analyzer {
             short_words: with_capacity(INITIAL_WORDS),
             medium_words: with_capacity(INITIAL_WORDS / 2),
             long_words: with_capacity(INITIAL_WORDS / 16),
+            local: LocalIds::default(),
         };
         analyzer.learn_stopwords();
         analyzer
@@ -110,39 +123,15 @@ impl Analyzer {
         }
     }
 
-    /// The words of `text[span]`, with spans into `text`.
-    #[cfg(test)]
-    pub fn tokens(&mut self, text: &str, span: Span) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        for_each_word(span.slice(text), |offset, word| {
-            let known = self.lookup(text.as_bytes(), span.start + offset, word);
-            tokens.push(Token {
-                span: Span::new(span.start + offset, span.start + offset + word.len()),
-                term: known.term,
-                stopword: known.stopword,
-            });
-        });
-        tokens
+    /// Starts the analysis of one document: its term ids count from 0 again.
+    pub fn document(&mut self) -> DocumentAnalyzer<'_> {
+        self.forget_if_full();
+        self.local.restart();
+        DocumentAnalyzer { analyzer: self }
     }
 
-    /// Appends the term ids of the non-stopword words of `text[span]` to `terms`;
-    /// returns the number of words, stopwords included.
-    pub fn terms_into(&mut self, text: &str, span: Span, terms: &mut Vec<TermId>) -> usize {
-        let mut words = 0;
-        for_each_word(span.slice(text), |offset, word| {
-            words += 1;
-            let known = self.lookup(text.as_bytes(), span.start + offset, word);
-            // Kept without a branch: stopwords come and go unpredictably, and a
-            // mispredicted branch here costs more than the lookup itself.
-            let kept = terms.len() + usize::from(!known.stopword);
-            terms.push(known.term);
-            terms.truncate(kept);
-        });
-        words
-    }
-
-    /// Drops the memory once it is too large. Ids change afterwards, so this is only
-    /// called between documents.
+    /// Drops the memory once it is too large. Stem ids change afterwards, so this is
+    /// only called between documents.
     fn forget_if_full(&mut self) {
         let remembered = self.short_words.len() + self.medium_words.len() + self.long_words.len();
         if remembered > MAX_REMEMBERED_WORDS {
@@ -156,17 +145,19 @@ impl Analyzer {
         self.medium_words.clear();
         self.long_words.clear();
         self.stems.ids.clear();
+        self.local.forget();
         self.learn_stopwords();
     }
 
-    /// The stem a term id stands for (a search, for tests).
+    /// The stem a term id of the last document stands for (a search, for tests).
     #[cfg(test)]
     fn stem(&self, term: TermId) -> Option<&str> {
+        let stem = *self.local.stems.get(term as usize)?;
         self.stems
             .ids
             .iter()
-            .find(|&(_, &id)| id == term)
-            .map(|(stem, _)| stem.as_ref())
+            .find(|&(_, &id)| id == stem)
+            .map(|(text, _)| text.as_ref())
     }
 
     /// What is known of `word`, which starts at byte `at` of `text`.
@@ -205,6 +196,95 @@ fn remember<K: std::hash::Hash + Eq>(
     known
 }
 
+/// An [`Analyzer`] at work on one document: the term ids it gives count up from 0 in
+/// order of first appearance among the words it is asked about, whatever the analyzer
+/// read before.
+pub struct DocumentAnalyzer<'a> {
+    analyzer: &'a mut Analyzer,
+}
+
+impl DocumentAnalyzer<'_> {
+    /// The words of `text[span]`, with spans into `text`.
+    #[cfg(test)]
+    pub fn tokens(&mut self, text: &str, span: Span) -> Vec<Token> {
+        let analyzer = &mut *self.analyzer;
+        let mut tokens = Vec::new();
+        for_each_word(span.slice(text), |offset, word| {
+            let known = analyzer.lookup(text.as_bytes(), span.start + offset, word);
+            tokens.push(Token {
+                span: Span::new(span.start + offset, span.start + offset + word.len()),
+                term: analyzer.local.id(known.stem),
+                stopword: known.stopword,
+            });
+        });
+        tokens
+    }
+
+    /// Appends the term ids of the non-stopword words of `text[span]` to `terms`;
+    /// returns the number of words, stopwords included.
+    pub fn terms_into(&mut self, text: &str, span: Span, terms: &mut Vec<TermId>) -> usize {
+        let analyzer = &mut *self.analyzer;
+        let start = terms.len();
+        let mut words = 0;
+        for_each_word(span.slice(text), |offset, word| {
+            words += 1;
+            let known = analyzer.lookup(text.as_bytes(), span.start + offset, word);
+            // Kept without a branch: stopwords come and go unpredictably, and a
+            // mispredicted branch here costs more than the lookup itself.
+            let kept = terms.len() + usize::from(!known.stopword);
+            terms.push(known.stem);
+            terms.truncate(kept);
+        });
+        // Only the kept stems are numbered, so the ids are dense.
+        for term in &mut terms[start..] {
+            *term = analyzer.local.id(*term);
+        }
+        words
+    }
+}
+
+/// The current document's numbering of stems: stem ids are small and dense, so an
+/// array indexed by them holds each one's document id.
+#[derive(Default)]
+struct LocalIds {
+    /// The document id of each stem id, or [`LocalIds::UNSEEN`].
+    of_stem: Vec<TermId>,
+    /// The document's stems in order of first appearance (the index is the id).
+    stems: Vec<StemId>,
+}
+
+impl LocalIds {
+    const UNSEEN: TermId = TermId::MAX;
+
+    /// The document id of `stem`, the next one on first sight.
+    #[inline]
+    fn id(&mut self, stem: StemId) -> TermId {
+        let slot = stem as usize;
+        if slot >= self.of_stem.len() {
+            self.of_stem.resize(slot + 1, Self::UNSEEN);
+        }
+        let id = &mut self.of_stem[slot];
+        if *id == Self::UNSEEN {
+            *id = self.stems.len() as TermId;
+            self.stems.push(stem);
+        }
+        *id
+    }
+
+    /// Forgets the last document's ids, keeping the memory.
+    fn restart(&mut self) {
+        for stem in self.stems.drain(..) {
+            self.of_stem[stem as usize] = Self::UNSEEN;
+        }
+    }
+
+    /// Forgets everything, for when the stem ids themselves are dropped.
+    fn forget(&mut self) {
+        self.of_stem.clear();
+        self.stems.clear();
+    }
+}
+
 impl Stems {
     /// Normalizes and stems `word`, which the memory does not know: so it is no
     /// stopword (see [`Analyzer::learn_stopwords`]).
@@ -230,15 +310,15 @@ impl Stems {
             self.stemmer.stem(lowered)
         };
         // Many words share a stem: look it up before allocating a key for it.
-        let term = match self.ids.get(stem.as_ref()) {
-            Some(&term) => term,
+        let stem = match self.ids.get(stem.as_ref()) {
+            Some(&id) => id,
             None => {
-                let term = self.ids.len() as TermId;
-                self.ids.insert(stem.as_ref().into(), term);
-                term
+                let id = self.ids.len() as StemId;
+                self.ids.insert(stem.as_ref().into(), id);
+                id
             }
         };
-        Known { term, stopword }
+        Known { stem, stopword }
     }
 }
 
@@ -463,8 +543,8 @@ fn ascii_lowercase(word: u64) -> u64 {
 }
 
 /// Runs `f` (the analysis of one document) with this thread's analyzer for
-/// `language`, made on first use.
-pub fn with_analyzer<T>(language: Language, f: impl FnOnce(&mut Analyzer) -> T) -> T {
+/// `language`, made on first use; the document's term ids count from 0.
+pub fn with_analyzer<T>(language: Language, f: impl FnOnce(&mut DocumentAnalyzer<'_>) -> T) -> T {
     thread_local! {
         static ANALYZERS: RefCell<Vec<Analyzer>> = const { RefCell::new(Vec::new()) };
     }
@@ -477,9 +557,7 @@ pub fn with_analyzer<T>(language: Language, f: impl FnOnce(&mut Analyzer) -> T) 
                 analyzers.len() - 1
             }
         };
-        let analyzer = &mut analyzers[index];
-        analyzer.forget_if_full();
-        f(analyzer)
+        f(&mut analyzers[index].document())
     })
 }
 
@@ -507,7 +585,7 @@ mod tests {
 
     fn stems(language: Language, text: &str) -> Vec<(String, bool)> {
         let mut analyzer = Analyzer::new(language);
-        let tokens = analyzer.tokens(text, Span::new(0, text.len()));
+        let tokens = analyzer.document().tokens(text, Span::new(0, text.len()));
         tokens
             .into_iter()
             .map(|t| (analyzer.stem(t.term).unwrap().to_string(), t.stopword))
@@ -541,11 +619,34 @@ mod tests {
     fn equal_stems_share_an_id_and_the_memory_does_not_change_results() {
         let mut analyzer = Analyzer::new(Language::English);
         let text = "Running runs RUN ran";
-        let first = analyzer.tokens(text, Span::new(0, text.len()));
-        let again = analyzer.tokens(text, Span::new(0, text.len()));
+        let first = analyzer.document().tokens(text, Span::new(0, text.len()));
+        let again = analyzer.document().tokens(text, Span::new(0, text.len()));
         assert_eq!(first, again);
         assert_eq!(first[0].term, first[2].term, "running and RUN stem to run");
         assert_ne!(first[0].term, first[3].term, "ran is not stemmed to run");
+    }
+
+    #[test]
+    fn a_documents_ids_count_from_zero_by_first_appearance_whatever_came_before() {
+        let text = "Harbour fees rose; the harbour board said fees rise again.";
+        let terms = |analyzer: &mut Analyzer| {
+            let mut terms = Vec::new();
+            analyzer
+                .document()
+                .terms_into(text, Span::new(0, text.len()), &mut terms);
+            terms
+        };
+        let mut fresh = Analyzer::new(Language::English);
+        let first = terms(&mut fresh);
+        // harbour, fee, rose, harbour, board, said, fee, rise ("the", "again" are
+        // stopwords).
+        assert_eq!(first, vec![0, 1, 2, 0, 3, 4, 1, 5]);
+        let mut used = Analyzer::new(Language::English);
+        let other = "Boards said again and again that rising seas rose.";
+        used.document().tokens(other, Span::new(0, other.len()));
+        assert_eq!(terms(&mut used), first, "after another document");
+        used.forget();
+        assert_eq!(terms(&mut used), first, "after the memory was dropped");
     }
 
     #[test]
@@ -554,7 +655,7 @@ mod tests {
         // different key.
         let text = "THEMSELVES Don’t shouldn't Yourselves dont selves";
         let flags = |analyzer: &mut Analyzer| -> Vec<bool> {
-            let tokens = analyzer.tokens(text, Span::new(0, text.len()));
+            let tokens = analyzer.document().tokens(text, Span::new(0, text.len()));
             tokens.iter().map(|t| t.stopword).collect()
         };
         let expected = [true, true, true, true, false, false];
@@ -582,7 +683,7 @@ mod tests {
     fn offsets_point_into_the_original() {
         let text = "Hello, Niger’s wörld";
         let mut analyzer = Analyzer::new(Language::English);
-        let tokens = analyzer.tokens(text, Span::new(7, text.len()));
+        let tokens = analyzer.document().tokens(text, Span::new(7, text.len()));
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(words, vec!["Niger’s", "wörld"]);
         assert_eq!(analyzer.stem(tokens[0].term), Some("niger"));
