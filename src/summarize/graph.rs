@@ -1,16 +1,14 @@
 //! The sentence graph: a symmetric, weighted similarity matrix over the sentences of
 //! one document, under one of three similarity functions.
 //!
-//! Terms are interned to integer ids once per document and every sentence becomes a
-//! sorted run of `(term id, count)` entries in flat arrays ([`TermTable`]). Pairs of
+//! Every sentence becomes a sorted run of `(term id, count)` entries in flat arrays
+//! ([`TermTable`]). Pairs of
 //! sentences are then scored through the terms they share: each term's entries are
 //! listed together, and only terms in two or more sentences contribute. Most terms of
 //! a news sentence occur in no other, so this touches far fewer entries than comparing
 //! every pair of sentences would, and it needs no hashing and no merge branches.
 
-use std::cell::{Cell, RefCell};
-
-use rustc_hash::FxHashMap;
+use std::cell::Cell;
 
 use super::Similarity;
 use crate::text::{AnalyzedSentence, TermId};
@@ -38,17 +36,13 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    /// Interns the terms of `sentences`; ids follow first appearance, so the table (and
-    /// every float computed from it) does not depend on hash-map iteration order.
+    /// The table of `sentences`, with their terms numbered by first appearance among
+    /// them: for a whole document that is the document's own numbering, and a block
+    /// of a long document is numbered as if it were a document of its own. Float sums
+    /// over terms then add in the same order however the sentences came.
     pub fn new(sentences: &[AnalyzedSentence]) -> Self {
         let total: usize = sentences.iter().map(|s| s.terms.len()).sum();
-        let mut local: Vec<u32> = Vec::with_capacity(total);
-        let vocabulary = Interner::with(|interner| {
-            for sentence in sentences {
-                local.extend(sentence.terms.iter().map(|&term| interner.intern(term)));
-            }
-            interner.finish()
-        });
+        let (mut local, vocabulary) = number_by_first_appearance(sentences, total);
         let mut table = TermTable {
             offsets: Vec::with_capacity(sentences.len() + 1),
             ids: Vec::with_capacity(total),
@@ -168,62 +162,24 @@ impl Postings {
     }
 }
 
-/// Dense local ids for one document's term ids, by first appearance. The analyzer's
-/// ids are small and dense, so a per-thread array indexed by id (reset after each
-/// document) replaces a hash map; rare ids past [`Interner::DENSE`] go to a map.
-#[derive(Default)]
-struct Interner {
-    /// Local id of each term id below `DENSE`, or `UNSEEN`.
-    dense: Vec<u32>,
-    sparse: FxHashMap<TermId, u32>,
-    /// Term ids in order of first appearance (the index is the local id).
-    seen: Vec<TermId>,
-}
-
-impl Interner {
-    const DENSE: usize = 1 << 22;
+/// The terms of `sentences` (`total` of them), one after another, renumbered from 0 by
+/// first appearance; and how many distinct terms there are.
+fn number_by_first_appearance(sentences: &[AnalyzedSentence], total: usize) -> (Vec<u32>, usize) {
     const UNSEEN: u32 = u32::MAX;
-
-    /// Runs `f` with this thread's interner.
-    fn with<T>(f: impl FnOnce(&mut Interner) -> T) -> T {
-        thread_local! {
-            static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
+    let ids = sentences.iter().flat_map(|s| s.terms.iter().copied());
+    let bound = ids.clone().max().map_or(0, |m: TermId| m as usize + 1);
+    let mut number = vec![UNSEEN; bound];
+    let mut next = 0;
+    let mut local = Vec::with_capacity(total);
+    for term in ids {
+        let slot = &mut number[term as usize];
+        if *slot == UNSEEN {
+            *slot = next;
+            next += 1;
         }
-        INTERNER.with(|cell| f(&mut cell.borrow_mut()))
+        local.push(*slot);
     }
-
-    fn intern(&mut self, term: TermId) -> u32 {
-        let next = self.seen.len() as u32;
-        let slot = term as usize;
-        let local = if slot < Self::DENSE {
-            if slot >= self.dense.len() {
-                self.dense.resize(slot + 1, Self::UNSEEN);
-            }
-            let local = &mut self.dense[slot];
-            if *local == Self::UNSEEN {
-                *local = next;
-            }
-            *local
-        } else {
-            *self.sparse.entry(term).or_insert(next)
-        };
-        if local == next {
-            self.seen.push(term);
-        }
-        local
-    }
-
-    /// Forgets the document's terms, keeping the memory; returns how many there were.
-    fn finish(&mut self) -> usize {
-        let vocabulary = self.seen.len();
-        for term in self.seen.drain(..) {
-            if let Some(local) = self.dense.get_mut(term as usize) {
-                *local = Self::UNSEEN;
-            }
-        }
-        self.sparse.clear();
-        vocabulary
-    }
+    (local, next as usize)
 }
 
 /// A symmetric similarity matrix with a zero diagonal, stored dense and row-major.
