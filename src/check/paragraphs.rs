@@ -15,13 +15,11 @@
 
 use std::cell::OnceCell;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::candidates::{fx_hash, keep_best, Copies, Rows, TermIndex};
 use super::overlap::overlapping;
 use super::within::{Draft, ParagraphRef, RepetitionOptions, SentenceRef};
-use crate::text::TermId;
 
 /// Two paragraphs that restate each other; `first` comes first in the draft.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -48,7 +46,7 @@ pub struct SentenceOverlap {
     pub similarity: f64,
 }
 
-/// A unit-length sparse vector, sorted by (draft-local) term number.
+/// A unit-length sparse vector, sorted by term number (see [`tfidf_vectors`]).
 type Vector = [(u32, f64)];
 
 /// Paragraph pairs at or above the threshold, most similar first.
@@ -199,18 +197,24 @@ fn paragraph_members(draft: &Draft) -> Rows<usize> {
 /// level where the briefing article's restatements are found, while two paragraphs
 /// of a two-paragraph draft still compare (ln 1.5 > 0).
 ///
-/// Terms are renumbered by first appearance in the draft: the analyzer's ids depend
-/// on what its thread read before, and norms and dot products summed in their order
-/// would differ in the last digits from one run to the next. Also returns the number
-/// of paragraphs holding each term (by its new number).
+/// Terms are numbered by first appearance among the compared sentences (headings
+/// left out), the order in which norms and dot products are summed: the figures
+/// have always been computed so, and the last digits of a sum depend on its order.
+/// Also returns the number of paragraphs holding each term (by its number).
 fn tfidf_vectors(draft: &Draft, members: &Rows<usize>) -> (Rows<(u32, f64)>, Vec<u32>) {
-    let mut local: FxHashMap<TermId, u32> = FxHashMap::default();
+    const UNSEEN: u32 = u32::MAX;
+    let mut number = vec![UNSEEN; draft.stems];
+    let mut numbered = 0;
     let mut terms = Rows::new();
     for sentences in members.iter() {
         for &i in sentences {
             for &term in &draft.doc.sentences[i].terms {
-                let next = local.len() as u32;
-                terms.push(*local.entry(term).or_insert(next));
+                let slot = &mut number[term as usize];
+                if *slot == UNSEEN {
+                    *slot = numbered;
+                    numbered += 1;
+                }
+                terms.push(*slot);
             }
         }
         terms.open_row().sort_unstable();
@@ -225,7 +229,7 @@ fn tfidf_vectors(draft: &Draft, members: &Rows<usize>) -> (Rows<(u32, f64)>, Vec
         counts.end_row();
     }
     drop(terms);
-    let mut df = vec![0u32; local.len()];
+    let mut df = vec![0u32; numbered as usize];
     for row in counts.iter() {
         row.iter().for_each(|&(t, _)| df[t as usize] += 1);
     }

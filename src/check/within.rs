@@ -4,7 +4,6 @@
 //! Only body text is compared by default: a headline, dateline or byline echoing the
 //! lede is how news is written, not a fault of the draft.
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::candidates::Rows;
@@ -13,7 +12,7 @@ use super::phrases::{self, RepeatedPhrase};
 use super::sentences;
 use crate::sketch::shingle::word_hashes;
 use crate::text::{
-    analyze, markdown, AnalyzeOptions, AnalyzedDocument, SentenceKind, Span, TermId, TextFormat,
+    analyze, markdown, AnalyzeOptions, AnalyzedDocument, SentenceKind, Span, TextFormat,
 };
 
 /// Default binary cosine at or above which two sentences repeat each other.
@@ -202,8 +201,7 @@ pub(crate) struct Draft<'a> {
     pub included: Vec<bool>,
     /// Distinct content stems of each sentence as ranks, sorted: rank 0 is the stem in
     /// fewest sentences (ties to the first seen), so each list starts with the
-    /// sentence's rarest stems. Ranks, unlike the analyzer's ids, do not depend on
-    /// what the analysing thread read before.
+    /// sentence's rarest stems.
     pub terms: Rows<u32>,
     /// How many distinct stems the draft has (ranks are below this).
     pub stems: usize,
@@ -256,20 +254,17 @@ impl<'a> Draft<'a> {
 /// The distinct stems of each sentence as ranks by rarity (see [`Draft::terms`]), and
 /// the number of distinct stems.
 fn ranked_terms(doc: &AnalyzedDocument) -> (Rows<u32>, usize) {
-    let mut local: FxHashMap<TermId, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut sets = Rows::new();
     for sentence in &doc.sentences {
-        for term in &sentence.terms {
-            let next = local.len() as u32;
-            sets.push(*local.entry(*term).or_insert(next));
-        }
+        sentence.terms.iter().for_each(|&term| sets.push(term));
         sets.sort_dedup_open_row();
         sets.end_row();
-        df.resize(local.len(), 0);
-        sets[sets.len() - 1]
-            .iter()
-            .for_each(|&t| df[t as usize] += 1);
+        let set = &sets[sets.len() - 1];
+        if let Some(&last) = set.last() {
+            df.resize(df.len().max(last as usize + 1), 0);
+        }
+        set.iter().for_each(|&t| df[t as usize] += 1);
     }
     let mut order: Vec<u32> = (0..df.len() as u32).collect();
     order.sort_unstable_by_key(|&t| (df[t as usize], t));
