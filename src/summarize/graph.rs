@@ -265,7 +265,7 @@ pub fn build(sentences: &[AnalyzedSentence], similarity: Similarity) -> Graph {
     build_from_table(&table, similarity)
 }
 
-/// Builds the sentence graph from an already interned table.
+/// Builds the sentence graph from an already built term table.
 pub fn build_from_table(table: &TermTable, similarity: Similarity) -> Graph {
     match similarity {
         Similarity::TextRank => textrank_graph(table),

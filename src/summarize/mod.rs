@@ -1,7 +1,7 @@
 //! Extractive summaries: TextRank over the sentences of one analysed document.
 //!
 //! The pipeline has three stages, one module each:
-//! - `graph` owns sentence similarity: term interning and the symmetric weighted
+//! - `graph` owns sentence similarity: term tables and the symmetric weighted
 //!   similarity matrix (TextRank overlap, BM25, TF-IDF cosine);
 //! - `rank` owns centrality: weighted PageRank, with a document-order fallback;
 //! - `select` owns the budget: which sentences are chosen and in what order.
