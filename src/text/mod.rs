@@ -26,6 +26,7 @@ pub(crate) mod location;
 pub(crate) mod markdown;
 pub(crate) mod segment;
 pub(crate) mod tokenize;
+pub mod words;
 
 use serde::Serialize;
 

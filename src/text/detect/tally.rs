@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::siblings::{self, PAIRED};
-use crate::text::tokenize::{ascii_key, normalize, try_for_each_word};
+use crate::text::words::analysis::{ascii_key, normalize, try_for_each_word};
 use crate::text::Language;
 
 /// Words of the opening that are tallied: about 600 bytes of English.
