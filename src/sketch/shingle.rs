@@ -1,8 +1,8 @@
 //! Shingles: normalised word n-grams, hashed to 64 bits.
 //!
-//! Normalisation folds case, punctuation and whitespace: a word is a maximal run of
-//! alphanumeric characters, lowercased, so "Niger’s  army," and "niger s army" give
-//! the same words. Each word is hashed with xxh3-64; a shingle's hash is xxh3-64 of
+//! Words are the word model's folded words ([`Words::Folded`](crate::text::words::Words::Folded)): case, punctuation and
+//! whitespace are folded away, so "Niger’s  army," and "niger s army" give the same
+//! words. Each word is hashed with xxh3-64; a shingle's hash is xxh3-64 of
 //! its n word hashes (little-endian). A text with fewer than n words (but at least
 //! one) has a single shingle made of all its words, so a short text matches only a
 //! text with exactly the same words; a text without words has no shingles at all and
@@ -10,47 +10,13 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// The hashes of the normalised words of `text`, in order.
+use crate::text::words::folded;
+
+/// The hashes of the folded words of `text` ([`Words::Folded`](crate::text::words::Words::Folded)), in order.
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    let bytes = text.as_bytes();
     let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut word: Vec<u8> = Vec::with_capacity(32);
-    let mut i = 0;
-    while i < bytes.len() {
-        let byte = bytes[i];
-        if byte.is_ascii() {
-            // The common case, without decoding or the general lowercase mapping.
-            i += 1;
-            if byte.is_ascii_alphanumeric() {
-                word.push(byte.to_ascii_lowercase());
-                continue;
-            }
-        } else {
-            let c = text[i..].chars().next().expect("i is on a char boundary");
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
-                push_lowercase(c, &mut word);
-                continue;
-            }
-        }
-        end_word(&mut word, &mut hashes);
-    }
-    end_word(&mut word, &mut hashes);
+    folded::for_each_word(text, |_, word| hashes.push(xxh3_64(word)));
     hashes
-}
-
-fn push_lowercase(c: char, word: &mut Vec<u8>) {
-    let mut buffer = [0u8; 4];
-    for lower in c.to_lowercase() {
-        word.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-    }
-}
-
-fn end_word(word: &mut Vec<u8>, hashes: &mut Vec<u64>) {
-    if !word.is_empty() {
-        hashes.push(xxh3_64(word));
-        word.clear();
-    }
 }
 
 /// The distinct shingle hashes of a word-hash sequence, sorted (a set, ready for
