@@ -1,5 +1,6 @@
-//! Repeated phrases: runs of original words (case and punctuation folded; no stems,
-//! stopwords kept) that the draft uses more than once.
+//! Repeated phrases: runs of words ([`Words::Analysis`](crate::text::words::Words::Analysis), so a phrase never starts or
+//! ends inside "don't" or "3.5"; no stems, stopwords kept) that the draft uses more
+//! than once.
 //!
 //! Only *maximal* repeats are reported: a phrase that cannot be extended by a word to
 //! the left or to the right without losing one of its occurrences. A 7-word sequence
@@ -20,10 +21,9 @@ use std::ops::ControlFlow;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::within::{Draft, RepetitionOptions};
-use crate::text::tokenize::normalize;
+use crate::text::words::analysis;
 use crate::text::Span;
 
 /// A phrase used more than once.
@@ -39,7 +39,7 @@ pub struct RepeatedPhrase {
     pub locations: Vec<Span>,
 }
 
-/// The words of the compared sentences, interned by their folded form.
+/// The words of the compared sentences, interned by their normal form.
 struct Words {
     ids: Vec<u32>,
     /// Where each word starts and ends, in bytes from the start of its sentence: half
@@ -98,7 +98,10 @@ impl Words {
             trivial: Vec::new(),
         };
         let mut interned: FxHashMap<String, u32> = FxHashMap::default();
-        let mut folded = String::new();
+        // One buffer for every word's normal form (the work of
+        // [`Words::for_each`](crate::text::words::Words::for_each), without its buffer
+        // per sentence).
+        let mut normal = String::new();
         for (i, sentence) in draft.doc.sentences.iter().enumerate() {
             // A "sentence" of 4 GiB is no prose; its offsets would not fit.
             if !draft.included[i] || u32::try_from(sentence.span.len()).is_err() {
@@ -106,14 +109,14 @@ impl Words {
             }
             let first = words.ids.len() as u32;
             words.sentences.push((first, sentence.span.start));
-            for (offset, word) in sentence.span.slice(draft.text).unicode_word_indices() {
-                normalize(word, &mut folded);
-                let id = match interned.get(folded.as_str()) {
+            analysis::for_each_word(sentence.span.slice(draft.text), |offset, word| {
+                analysis::normalize(word, &mut normal);
+                let id = match interned.get(normal.as_str()) {
                     Some(&id) => id,
                     None => {
-                        let letters = folded.chars().any(char::is_alphabetic);
-                        words.trivial.push(!letters || stopwords.contains(&folded));
-                        interned.insert(folded.clone(), words.trivial.len() as u32 - 1);
+                        let letters = normal.chars().any(char::is_alphabetic);
+                        words.trivial.push(!letters || stopwords.contains(&normal));
+                        interned.insert(normal.clone(), words.trivial.len() as u32 - 1);
                         words.trivial.len() as u32 - 1
                     }
                 };
@@ -121,7 +124,7 @@ impl Words {
                 words
                     .offsets
                     .push((offset as u32, (offset + word.len()) as u32));
-            }
+            });
             let end = words.ids.len() as u32;
             words.limit.resize(words.ids.len(), end);
         }
