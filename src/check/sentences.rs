@@ -1,7 +1,8 @@
 //! Repeated sentences: pairs of body sentences whose distinct content stems overlap by
 //! a binary cosine (|A ∩ B| / √(|A|·|B|)) at or above a threshold, the measure
-//! summaries already use to skip redundant sentences. Identical sentences (same words
-//! after folding case and punctuation) are flagged as such.
+//! summaries already use to skip redundant sentences. Identical sentences (the same
+//! folded words, [`Words::Folded`](crate::text::words::Words::Folded): case and
+//! punctuation ignored, as in comparisons with the archive) are flagged as such.
 //!
 //! Pairs are not found by comparing every sentence with every other (a draft of
 //! 40,000 sentences would be 800 million comparisons) but through `candidates`:

@@ -241,7 +241,9 @@ impl<'a> Draft<'a> {
         crate::sorted::binary_cosine(&self.terms[i], &self.terms[j])
     }
 
-    /// The hashes of sentence `i`'s words, case and punctuation folded.
+    /// The hashes of sentence `i`'s folded words
+    /// ([`Words::Folded`](crate::text::words::Words::Folded)), as shingles hash them:
+    /// two sentences are identical when these are equal.
     pub fn words(&self, i: usize) -> Vec<u64> {
         word_hashes(self.doc.sentences[i].span.slice(self.text))
     }
