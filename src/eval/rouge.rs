@@ -3,6 +3,13 @@
 //! than three characters are stemmed (Snowball English here, Porter there: on the BBC
 //! development set the two agree to 0.01 points), n-gram counts are clipped, ROUGE-L
 //! is the longest common subsequence over the whole texts.
+//!
+//! The tokenizer is deliberately not the word model of [`crate::text::words`]: a ROUGE
+//! score means something only beside other ROUGE scores, the published figures of the
+//! peers and papers, which `rouge-score` computed. So its tokens stay `rouge-score`'s,
+//! quirks included: "Café" is `caf`, "don't" is `don` and `t`, "3.5" is `3` and `5`,
+//! and a text in another script has no tokens at all. Neither variant of the word
+//! model gives those tokens, and a score computed on either would not be comparable.
 
 use std::collections::HashMap;
 
@@ -76,7 +83,8 @@ impl Scorer {
         }
     }
 
-    /// rouge-score's tokenizer, with its rule of stemming only tokens over 3 bytes.
+    /// rouge-score's tokenizer, with its rule of stemming only tokens over 3 bytes (kept
+    /// as it is, not the word model's: see the module documentation).
     pub fn tokens(&self, text: &str) -> Vec<String> {
         text.to_lowercase()
             .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
@@ -146,6 +154,15 @@ mod tests {
         assert_eq!(
             scorer.tokens("The U.S. firm's profits-rose 3.5%; Café running!"),
             vec!["the", "u", "s", "firm", "s", "profit", "rose", "3", "5", "caf", "run"]
+        );
+    }
+
+    #[test]
+    fn tokens_stay_rouge_scores_where_the_word_model_differs() {
+        let scorer = Scorer::default();
+        assert_eq!(
+            scorer.tokens("Don't pay 3.5bn, Привет мир"),
+            vec!["don", "t", "pay", "3", "5bn"]
         );
     }
 
