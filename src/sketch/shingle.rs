@@ -15,7 +15,7 @@ use crate::text::words::folded;
 /// The hashes of the folded words of `text` ([`Words::Folded`](crate::text::words::Words::Folded)), in order.
 pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut hashes = Vec::with_capacity(text.len() / 6);
-    folded::for_each_word(text, |_, word| hashes.push(xxh3_64(word)));
+    folded::for_each_word(text, |word| hashes.push(xxh3_64(word)));
     hashes
 }
 

@@ -100,12 +100,7 @@ impl Words {
                     f(Span::new(at, at + word.len()), &normal);
                 });
             }
-            Words::Folded => folded::for_each_word(text, |span, word| {
-                f(
-                    span,
-                    std::str::from_utf8(word).expect("folded from whole chars"),
-                );
-            }),
+            Words::Folded => folded::for_each_spanned_word(text, f),
         }
     }
 
