@@ -243,6 +243,15 @@ mod tests {
     }
 
     #[test]
+    fn each_step_keeps_the_total_mass_at_one_before_any_normalising() {
+        // Node 3 is isolated: its mass must come back through the uniform jump.
+        let isolated = weights(4, &[(0, 1, 1.0), (1, 2, 3.0)]);
+        let (scores, _) = steps(&isolated);
+        let total: f64 = scores.iter().sum();
+        assert!((total - 1.0).abs() < 1e-12, "total {total}");
+    }
+
+    #[test]
     fn symmetric_triangle_is_uniform() {
         let s = pagerank(&graph(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0)]));
         assert_distribution(&s);
