@@ -56,18 +56,13 @@ pub mod sketch;
 pub mod summarize;
 pub mod text;
 
-// The command line's own layers: reading inputs, writing outputs and reports, reading
-// the Spark job's output. Only `cli` uses them, so they are private and built with it.
+// The command line's own layers: reading inputs, the output layer (every command's
+// formats, renderers and sinks), reading the Spark job's output. Only `cli` uses
+// them, so they are private and built with it.
 #[cfg(feature = "cli")]
 mod input;
 #[cfg(feature = "cli")]
 mod output;
-// The output layer is being rebuilt into one. Until then, two lints that its being
-// public kept quiet are allowed here rather than edited inside it: a helper used by
-// no caller, and a `from_page` builder method that takes `self`.
-#[cfg(feature = "cli")]
-#[allow(dead_code, clippy::wrong_self_convention)]
-mod report;
 mod sorted;
 #[cfg(feature = "cli")]
 mod spark_output;
@@ -79,7 +74,7 @@ mod spark_output;
 /// escaped; the findings' byte offsets must index the draft's text.
 #[cfg(feature = "cli")]
 pub mod html_report {
-    pub use crate::report::html::{begin, draft, end, HtmlDraft};
+    pub use crate::output::html::{begin, draft, end, HtmlDraft};
 }
 
 pub use error::Error;

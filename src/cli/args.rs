@@ -10,7 +10,7 @@ use crate::index::{Index, Mode};
 use crate::input::{
     charset, Glob, GlobError, InputFormat, InputOptions, LanguageChoice, DEFAULT_MAX_BYTES,
 };
-use crate::report::Format;
+use crate::output::Format;
 use crate::sketch::{Header, DEFAULT_NGRAM, DEFAULT_PERMS, DEFAULT_SEED};
 use crate::summarize::{Algorithm, Budget, Order, Similarity, SummarizeOptions};
 use crate::text::{Language, UnknownLanguage};

@@ -13,7 +13,6 @@ use clap::{Args, ValueEnum};
 use super::args::{parse_ratio, InputArgs, SketchArgs};
 use super::batch::{source_path, Delivered, DocumentStream};
 use super::error::CliError;
-use super::printer::{Closed, Printer};
 use super::{error, ExitStatus, Global};
 use crate::check::archive::{compare, ArchiveOptions, DEFAULT_NEAR_DUPLICATE, DEFAULT_OVERLAP};
 use crate::check::{
@@ -21,11 +20,11 @@ use crate::check::{
 };
 use crate::index::{Index, IndexedDoc, Mode, BATCH_SIZE};
 use crate::input::{Document, Origin};
-use crate::report::check::text::Style;
-use crate::report::check::{
-    emitter, CheckFormat, DraftReport, Emitter, Totals, DEFAULT_MAX_FINDINGS,
-};
-use crate::report::summary::{SummaryRecord, SummarySentence};
+use crate::output::check::stream::CheckReport;
+use crate::output::check::text::Style;
+use crate::output::check::{CheckFormat, DraftReport, DEFAULT_MAX_FINDINGS};
+use crate::output::summary::{SummaryRecord, SummarySentence};
+use crate::output::Outcome;
 use crate::summarize::{summarize, Budget, SummarizeOptions};
 use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument};
 
@@ -130,9 +129,9 @@ struct Checked {
 pub fn run(args: CheckArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let archive = open_archive(&args, global)?;
     let stream = DocumentStream::new(&args.input, global)?;
-    let mut report = Report::new(&args, global);
+    let mut report = start_report(&args, global);
     let failures = check_drafts(&args, &stream, archive.as_ref(), &mut report);
-    Ok(report.finish(failures))
+    Ok(finish(report, failures))
 }
 
 /// The archive to compare with, if any: the index on disk, or a scratch index
@@ -180,7 +179,7 @@ fn check_drafts(
     args: &CheckArgs,
     stream: &DocumentStream,
     archive: Option<&Index>,
-    report: &mut Report,
+    report: &mut CheckReport,
 ) -> usize {
     let options = options(args);
     let sketcher = archive.map(|a| a.sketcher());
@@ -289,75 +288,31 @@ fn preview(doc: &Document, analysed: &AnalyzedDocument, n: u32) -> Vec<SummarySe
     SummaryRecord::new(doc.id.clone(), None, &doc.text, analysed, &summary).sentences
 }
 
-/// The report being written: the chosen format's emitter, stdout, and the totals.
-struct Report {
-    emitter: Box<dyn Emitter>,
-    printer: Printer,
-    totals: Totals,
-    /// Set once stdout could take no more.
-    closed: Option<Closed>,
+/// Starts the report in the format and style asked for.
+fn start_report(args: &CheckArgs, global: &Global) -> CheckReport {
+    CheckReport::new(
+        args.format.into(),
+        Style::for_stdout(global.stdout_is_terminal),
+        args.max_findings as usize,
+        args.fail_on.into(),
+    )
 }
 
-impl Report {
-    fn new(args: &CheckArgs, global: &Global) -> Report {
-        let style = Style {
-            colour: global.stdout_is_terminal
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            terminal: global.stdout_is_terminal,
-        };
-        let mut emitter = emitter(args.format.into(), style, args.max_findings as usize);
-        let begin = emitter.begin();
-        let mut report = Report {
-            emitter,
-            printer: Printer::default(),
-            totals: Totals::new(args.fail_on.into()),
-            closed: None,
-        };
-        report.print(&begin);
-        report
+/// Ends the report and maps the run to an exit status, `failures` being the inputs
+/// that could not be read or checked.
+fn finish(report: CheckReport, failures: usize) -> ExitStatus {
+    let nothing_read = report.totals().drafts == 0 && failures == 0;
+    if nothing_read {
+        error("no draft to check: the paths given hold no draft");
     }
-
-    /// Prints one draft's report; `Break` once stdout is gone.
-    fn draft(&mut self, draft: &DraftReport) -> ControlFlow<()> {
-        self.totals.add(draft);
-        let text = self.emitter.draft(draft);
-        self.print(&text);
-        match self.closed {
-            Some(_) => ControlFlow::Break(()),
-            None => ControlFlow::Continue(()),
-        }
-    }
-
-    fn print(&mut self, text: &str) {
-        if self.closed.is_none() {
-            if let Err(closed) = self.printer.print(text) {
-                self.closed = Some(closed);
-            }
-        }
-    }
-
-    /// Ends the report and maps the run to an exit status.
-    fn finish(mut self, failures: usize) -> ExitStatus {
-        let nothing_read = self.totals.drafts == 0 && failures == 0;
-        if nothing_read {
-            error("no draft to check: the paths given hold no draft");
-        }
-        self.totals.unchecked = failures.max(usize::from(nothing_read));
-        let end = self.emitter.end(&self.totals);
-        self.print(&end);
-        if self.closed.is_none() {
-            if let Err(closed) = self.printer.flush() {
-                self.closed = Some(closed);
-            }
-        }
-        match self.closed {
-            // The reader went away: the verdict on what was checked still stands.
-            Some(Closed { broken_pipe: true }) if self.totals.failed => ExitStatus::Findings,
-            Some(Closed { broken_pipe: true }) => ExitStatus::Success,
-            Some(_) => ExitStatus::Error,
-            None if self.totals.unchecked > 0 => ExitStatus::Error,
-            None if self.totals.failed => ExitStatus::Findings,
-            None => ExitStatus::Success,
-        }
+    let (output, totals) = report.finish(failures.max(usize::from(nothing_read)));
+    match output {
+        // The reader went away: the verdict on what was checked still stands.
+        Outcome::PipeClosed if totals.failed => ExitStatus::Findings,
+        Outcome::PipeClosed => ExitStatus::Success,
+        Outcome::Failed => ExitStatus::Error,
+        Outcome::Complete if totals.unchecked > 0 => ExitStatus::Error,
+        Outcome::Complete if totals.failed => ExitStatus::Findings,
+        Outcome::Complete => ExitStatus::Success,
     }
 }

@@ -5,6 +5,7 @@ use clap::Args;
 use clap_complete::Shell;
 
 use super::ExitStatus;
+use crate::output::stdout;
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
@@ -15,7 +16,7 @@ pub struct CompletionsArgs {
 
 /// Runs `copydesk completions`.
 pub fn run(args: CompletionsArgs) -> ExitStatus {
-    super::print_all(&script(args.shell))
+    ExitStatus::after(stdout::print_all(&script(args.shell)), 0)
 }
 
 /// The completion script for `shell`.

@@ -9,14 +9,15 @@ use clap::{Args, ValueEnum};
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::error::CliError;
-use super::printer::Printer;
 use super::{error, ExitStatus, Global};
 use crate::dedup::{
     paragraphs, Corpus, DedupOptions, Findings, Keep, ParagraphOptions, ParagraphPrint, SpillError,
 };
 use crate::input::Document;
-use crate::report::dedup::{HeaderRecord, PageRecord, ParagraphHeaderRecord, Report};
-use crate::report::Format;
+use crate::output::dedup::{
+    id_list, HeaderRecord, IdList, PageRecord, ParagraphHeaderRecord, Report,
+};
+use crate::output::{stdout, Outcome};
 use crate::sketch::{shingle, Header, Sketch, Sketcher};
 use crate::spark_output;
 use crate::text::segment;
@@ -161,8 +162,8 @@ fn run_spilling(args: &DedupArgs, global: &Global) -> Result<ExitStatus, CliErro
     let mut report = Report::new(header, &findings, &ids, empty, args.paragraphs);
     report.pages = pages;
     let text = render(args, &report, &findings, &ids, global);
-    let printed = print(&text);
-    Ok(status(args, &findings, failures, printed))
+    let output = stdout::print_all(&text);
+    Ok(status(args, &findings, failures, output))
 }
 
 /// Prints the report of a Spark job's output folder as a run over the same corpus
@@ -186,14 +187,14 @@ fn run_from_spark(args: &DedupArgs, dir: &Path, global: &Global) -> Result<ExitS
         &output.ids,
         global,
     );
-    let printed = print(&text);
+    let output = stdout::print_all(&text);
     if summary.malformed > 0 {
         error(format!(
             "the Spark job skipped {} input record(s) it could not read (its log names them)",
             summary.malformed
         ));
     }
-    Ok(status(args, findings, summary.malformed, printed))
+    Ok(status(args, findings, summary.malformed, output))
 }
 
 /// What a worker makes of one document.
@@ -275,47 +276,19 @@ fn render(
 ) -> String {
     if let Some(which) = args.print {
         let end = if args.print0 { '\0' } else { '\n' };
+        let which = match which {
+            PrintArg::Unique => IdList::Unique,
+            PrintArg::Duplicates => IdList::Duplicates,
+        };
         return id_list(which, findings, ids, end);
     }
-    match Format::from(args.format) {
-        Format::Text => report.to_text(findings, global.stdout_is_terminal),
-        Format::Json => report.to_json(),
-        Format::Jsonl => report.to_jsonl(),
-    }
+    report.render(findings, args.format.into(), global.stdout_is_terminal)
 }
 
-/// The ids to keep, or to drop, in input order, each ended by `end` (a newline, or NUL
-/// with --print0).
-fn id_list(which: PrintArg, findings: &Findings, ids: &[String], end: char) -> String {
-    let mut dropped = vec![false; ids.len()];
-    for cluster in &findings.clusters {
-        for &m in cluster
-            .members
-            .iter()
-            .filter(|&&m| m != cluster.representative)
-        {
-            dropped[m] = true;
-        }
-    }
-    let wanted = which == PrintArg::Duplicates;
-    ids.iter()
-        .zip(&dropped)
-        .filter(|(_, &d)| d == wanted)
-        .map(|(id, _)| format!("{id}{end}"))
-        .collect()
-}
-
-/// Prints the report; false if stdout failed for another reason than a closed pipe.
-fn print(text: &str) -> bool {
-    let mut printer = Printer::default();
-    match printer.print(text).and_then(|_| printer.flush()) {
-        Ok(()) => true,
-        Err(closed) => closed.broken_pipe,
-    }
-}
-
-fn status(args: &DedupArgs, findings: &Findings, failures: usize, printed: bool) -> ExitStatus {
-    if failures > 0 || !printed {
+/// A closed pipe is a quiet end, but duplicates found still fail with
+/// `--fail-on-duplicates`.
+fn status(args: &DedupArgs, findings: &Findings, failures: usize, output: Outcome) -> ExitStatus {
+    if failures > 0 || output == Outcome::Failed {
         ExitStatus::Error
     } else if args.fail_on_duplicates && !findings.pairs.is_empty() {
         ExitStatus::Findings

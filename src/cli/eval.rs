@@ -6,20 +6,16 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use serde::Serialize;
 
 use super::args::{FormatArg, LanguageArgs, SummaryArgs};
 use super::batch::DocumentStream;
 use super::error::CliError;
-use super::printer::{Closed, Printer};
 use super::summarize::{prepare_workers, summarize_document};
 use super::{error, ExitStatus, Global};
-use crate::eval::{
-    pair, reference_sentence_count, Averages, Coverage, CoverageError, MeanRouge, Rouge, Scorer,
-    Side, Summary,
-};
+use crate::eval::{pair, reference_sentence_count, Coverage, CoverageError, Scorer, Side, Summary};
 use crate::input::{Document, InputFormat, InputOptions, Origin};
-use crate::report::Format;
+use crate::output::eval::EvalReport;
+use crate::output::Outcome;
 use crate::summarize::{Budget, SummarizeOptions};
 
 #[derive(Args, Debug)]
@@ -79,46 +75,28 @@ pub struct EvalArgs {
     format: FormatArg,
 }
 
-/// One document's scores.
-#[derive(Serialize)]
-struct DocumentScore {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: String,
-    /// Sentences in the system summary.
-    sentences: usize,
-    #[serde(flatten)]
-    rouge: Rouge,
-}
-
-/// The totals of machine output: documents scored, what they cover, the averages.
-#[derive(Serialize)]
-struct Total<'a> {
-    /// `"average"` in JSONL, where every line has a type; absent in JSON.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
-    documents: usize,
-    coverage: &'a Coverage,
-    #[serde(flatten)]
-    rouge: Rouge,
-}
-
-/// How a run went: unreadable records and coverage errors, and what was covered.
-struct Outcome {
+/// What was scored: unreadable records and coverage errors, and what was covered.
+struct Scored {
     failures: usize,
     coverage: Coverage,
 }
 
 /// Runs `copydesk eval`.
 pub fn run(args: EvalArgs, global: &Global) -> Result<ExitStatus, CliError> {
-    let mut report = Report::new(args.format.into());
-    let outcome = match (&args.system, &args.reference) {
+    let mut report = EvalReport::new(args.format.into());
+    let scored = match (&args.system, &args.reference) {
         (Some(system), Some(reference)) => {
             score_system(&args, system, reference, global, &mut report)
         }
         _ => score_copydesk(&args, global, &mut report),
-    };
-    Ok(report.finish(outcome?))
+    }?;
+    let (output, documents) = report.finish(&scored.coverage);
+    // Scores of nothing are no result (empty files, say), whatever the rest.
+    if output == Outcome::Complete && scored.failures == 0 && documents == 0 {
+        error("nothing was scored: no document had both a summary and a reference");
+        return Ok(ExitStatus::Error);
+    }
+    Ok(ExitStatus::after(output, scored.failures))
 }
 
 fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOptions {
@@ -136,8 +114,8 @@ fn records_options(args: &EvalArgs, text_field: &str, extra: &[&str]) -> InputOp
 fn score_copydesk(
     args: &EvalArgs,
     global: &Global,
-    report: &mut Report,
-) -> Result<Outcome, CliError> {
+    report: &mut EvalReport,
+) -> Result<Scored, CliError> {
     let options = records_options(args, &args.text_field, &[&args.reference_field]);
     let stream = DocumentStream::with_options(&args.data, options, global)?;
     let summarize_options = args.summary.options();
@@ -161,7 +139,7 @@ fn score_copydesk(
         report.add(done.id, sentences, rouge)
     });
     // Each record carries its own reference: every readable record is scored.
-    Ok(Outcome {
+    Ok(Scored {
         failures,
         coverage: Coverage::complete(scored),
     })
@@ -185,8 +163,8 @@ fn score_system(
     system: &Path,
     reference: &Path,
     global: &Global,
-    report: &mut Report,
-) -> Result<Outcome, CliError> {
+    report: &mut EvalReport,
+) -> Result<Scored, CliError> {
     let (references, reference_failures) =
         read_all(args, reference, &args.reference_field, global)?;
     let (systems, system_failures) = read_all(args, system, &args.system_field, global)?;
@@ -207,7 +185,7 @@ fn score_system(
             break;
         }
     }
-    Ok(Outcome {
+    Ok(Scored {
         failures: reference_failures + system_failures + errors.len(),
         coverage: pairing.coverage,
     })
@@ -251,137 +229,4 @@ fn read_all(
         ControlFlow::Continue(())
     });
     Ok((records, failures))
-}
-
-/// Accumulates scores and prints per-document lines (jsonl) and the averages.
-struct Report {
-    format: Format,
-    averages: Averages,
-    printer: Printer,
-    /// Set once output failed; a broken pipe is a quiet end, any other error is not.
-    closed: Option<Closed>,
-}
-
-impl Report {
-    fn new(format: Format) -> Self {
-        Report {
-            format,
-            averages: Averages::default(),
-            printer: Printer::default(),
-            closed: None,
-        }
-    }
-
-    fn add(&mut self, id: String, sentences: usize, rouge: Rouge) -> ControlFlow<()> {
-        self.averages.add(&rouge);
-        if self.format != Format::Jsonl {
-            return ControlFlow::Continue(());
-        }
-        let line = DocumentScore {
-            kind: "document",
-            id,
-            sentences,
-            rouge,
-        };
-        self.print(&(serde_json::to_string(&line).expect("scores serialize") + "\n"))
-    }
-
-    fn print(&mut self, text: &str) -> ControlFlow<()> {
-        if self.closed.is_some() {
-            return ControlFlow::Break(());
-        }
-        match self.printer.print(text) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(closed) => {
-                self.closed = Some(closed);
-                ControlFlow::Break(())
-            }
-        }
-    }
-
-    fn finish(mut self, outcome: Outcome) -> ExitStatus {
-        let mean = self.averages.mean();
-        let mut total = Total {
-            kind: None,
-            documents: mean.documents,
-            coverage: &outcome.coverage,
-            rouge: mean.rouge,
-        };
-        let text = match self.format {
-            Format::Text => coverage_lines(&outcome.coverage, mean.documents) + &table(&mean),
-            Format::Json => serde_json::to_string_pretty(&total).expect("scores serialize") + "\n",
-            Format::Jsonl => {
-                total.kind = Some("average");
-                serde_json::to_string(&total).expect("scores serialize") + "\n"
-            }
-        };
-        let _ = self.print(&text);
-        if self.closed.is_none() {
-            self.closed = self.printer.flush().err();
-        }
-        // As for every command: a closed pipe ends quietly, other output errors and
-        // unreadable inputs fail the run.
-        match self.closed {
-            Some(Closed { broken_pipe: true }) => ExitStatus::Success,
-            Some(_) => ExitStatus::Error,
-            None if outcome.failures > 0 => ExitStatus::Error,
-            // Scores of nothing are no result (empty files, say), whatever the rest.
-            None if mean.documents == 0 => {
-                error("nothing was scored: no document had both a summary and a reference");
-                ExitStatus::Error
-            }
-            None => ExitStatus::Success,
-        }
-    }
-}
-
-/// The coverage for people: documents scored out of the references, then whatever
-/// was left out or given twice.
-fn coverage_lines(coverage: &Coverage, documents: usize) -> String {
-    let mut out = format!(
-        "documents  {documents} of {} references\n",
-        coverage.references
-    );
-    let rows = [
-        (
-            "missing",
-            coverage.missing,
-            "references without a system summary",
-        ),
-        (
-            "unmatched",
-            coverage.unmatched,
-            "system summaries without a reference",
-        ),
-        (
-            "duplicates",
-            coverage.duplicates,
-            "records repeating an earlier id",
-        ),
-    ];
-    for (name, count, what) in rows {
-        if count > 0 {
-            out.push_str(&format!("{name:<10} {count} ({what})\n"));
-        }
-    }
-    out
-}
-
-/// The averages for people: F1, precision and recall, times 100.
-fn table(mean: &MeanRouge) -> String {
-    let mut out = String::from("measure       F1      P      R\n");
-    let rows = [
-        ("ROUGE-1", mean.rouge.rouge1),
-        ("ROUGE-2", mean.rouge.rouge2),
-        ("ROUGE-L", mean.rouge.rouge_l),
-    ];
-    for (name, score) in rows {
-        out.push_str(&format!(
-            "{name:<9} {:>6.2} {:>6.2} {:>6.2}\n",
-            score.f1 * 100.0,
-            score.precision * 100.0,
-            score.recall * 100.0
-        ));
-    }
-    out
 }

@@ -3,18 +3,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use serde::Serialize;
-
 use super::args::InputArgs;
 use super::batch::{source_path, DocumentStream};
-use super::emit::{render, Emitter, Record};
 use super::error::CliError;
 use super::{ExitStatus, Global};
-use crate::html::PageMeta;
 use crate::input::Document;
-use crate::output::OutputDir;
-use crate::report::{sanitize, Format};
+use crate::output::emit::{render, RecordSink};
+use crate::output::extract::ExtractRecord;
+use crate::output::{Format, OutputDir};
+use clap::{Args, ValueEnum};
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
@@ -38,51 +35,6 @@ pub enum ExtractFormat {
     Jsonl,
 }
 
-/// One extracted document: what the other commands read back with `--input-format
-/// jsonl` (its `id` and `text` fields).
-#[derive(Serialize)]
-struct ExtractRecord {
-    id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<String>,
-    /// The page's title, or a text's first line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    /// What a web page says about itself (web pages only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    meta: Option<PageMeta>,
-    /// The language of the text (ISO 639-1), detected unless `--lang` forced one.
-    lang: &'static str,
-    text: String,
-    /// The article as Markdown (`--format markdown` only; not serialized).
-    #[serde(skip)]
-    markdown: Option<String>,
-}
-
-impl Record for ExtractRecord {
-    fn to_text(&self, terminal: bool) -> String {
-        let body = match &self.markdown {
-            Some(markdown) => markdown_page(self.title.as_deref(), markdown),
-            None => self.text.clone(),
-        };
-        if terminal {
-            sanitize::for_terminal(&body)
-        } else {
-            body
-        }
-    }
-}
-
-/// A Markdown document: the title as a heading, then the article.
-fn markdown_page(title: Option<&str>, article: &str) -> String {
-    match title {
-        Some(title) if !article.trim_start().starts_with('#') => {
-            format!("# {}\n\n{article}", sanitize::one_line(title))
-        }
-        _ => article.to_string(),
-    }
-}
-
 /// Runs `copydesk extract`.
 pub fn run(args: ExtractArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let mut options = args.input.options();
@@ -97,14 +49,19 @@ pub fn run(args: ExtractArgs, global: &Global) -> Result<ExitStatus, CliError> {
         ExtractFormat::Json => Format::Json,
         ExtractFormat::Jsonl => Format::Jsonl,
     };
-    let mut emitter = Emitter::new(format, stream.several, output_dir);
-    let terminal = global.stdout_is_terminal && !emitter.to_files();
+    let mut sink = RecordSink::new(
+        format,
+        stream.several,
+        output_dir,
+        global.stdout_is_terminal,
+    );
+    let terminal = sink.terminal();
     let markdown = args.format == ExtractFormat::Markdown;
     let work = |doc: &Document| render(&record(doc, markdown), format, terminal);
     let failures = stream.run(&work, &mut |done| {
-        emitter.emit(&done.id, &done.origin, done.result)
+        sink.emit(&done.id, &done.origin, done.result)
     });
-    Ok(emitter.finish(failures))
+    Ok(ExitStatus::after(sink.finish(), failures))
 }
 
 /// The record of one document; `markdown` asks for the article as Markdown (plain

@@ -5,16 +5,15 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::args::{parse_ratio, FormatArg, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::error::{CliError, ValueError};
-use super::printer::Printer;
 use super::{error, ExitStatus, Global};
-use crate::index::{AddStats, Index, IndexError, IndexInfo, IndexedDoc, Mode, BATCH_SIZE};
+use crate::index::{AddStats, Index, IndexError, IndexedDoc, Mode, BATCH_SIZE};
 use crate::input::Document;
-use crate::report::Format;
+use crate::output::index::render_info;
+use crate::output::{messages, stdout};
 use crate::sketch::Header;
 
 #[derive(Subcommand, Debug)]
@@ -195,13 +194,13 @@ pub(super) fn fill_from(
 
 fn report_added(path: &Path, stats: AddStats, global: &Global) {
     if !global.quiet {
-        eprintln!(
-            "copydesk: {}: {} added, {} replaced, {} unchanged",
+        messages::note(format!(
+            "{}: {} added, {} replaced, {} unchanged",
             path.display(),
             stats.added,
             stats.replaced,
             stats.unchanged
-        );
+        ));
     }
 }
 
@@ -209,7 +208,7 @@ fn remove(args: &RemoveArgs, global: &Global) -> Result<ExitStatus, CliError> {
     let mut index = Index::open(&args.index, Mode::ReadWrite)?;
     let removed = index.remove(&args.ids)?;
     if !global.quiet {
-        eprintln!("copydesk: {}: {removed} removed", args.index.display());
+        messages::note(format!("{}: {removed} removed", args.index.display()));
     }
     if removed < args.ids.len() {
         error(format!(
@@ -221,57 +220,11 @@ fn remove(args: &RemoveArgs, global: &Global) -> Result<ExitStatus, CliError> {
     Ok(ExitStatus::Success)
 }
 
-/// `index info` for machines.
-#[derive(Serialize)]
-struct InfoRecord {
-    path: String,
-    format: u32,
-    documents: u64,
-    paragraphs: u64,
-    words: u64,
-    file_bytes: u64,
-    bytes_per_document: u64,
-    header: Header,
-}
-
 fn info(args: &InfoArgs) -> Result<ExitStatus, CliError> {
     let index = Index::open(&args.index, Mode::ReadOnly)?;
     let info = index.info()?;
-    let record = info_record(&info);
-    let text = match Format::from(args.format) {
-        Format::Text => info_text(&record),
-        Format::Json | Format::Jsonl => {
-            serde_json::to_string_pretty(&record).expect("serializes") + "\n"
-        }
-    };
-    let mut printer = Printer::default();
-    let printed = printer.print(&text).and_then(|_| printer.flush());
-    Ok(match printed {
-        Err(closed) if !closed.broken_pipe => ExitStatus::Error,
-        _ => ExitStatus::Success,
-    })
-}
-
-fn info_record(info: &IndexInfo) -> InfoRecord {
-    InfoRecord {
-        path: info.path.display().to_string(),
-        format: info.format,
-        documents: info.documents,
-        paragraphs: info.paragraphs,
-        words: info.words,
-        file_bytes: info.file_bytes,
-        bytes_per_document: info.file_bytes / info.documents.max(1),
-        header: info.header.clone(),
-    }
-}
-
-fn info_text(r: &InfoRecord) -> String {
-    let h = &r.header;
-    format!(
-        "index       {} (format {})\ndocuments   {}\nparagraphs  {}\nwords       {}\nsize        {} bytes ({} per document)\nsketch      {}-word shingles, {} permutations, {} bands x {} rows, seed {}\n",
-        r.path, r.format, r.documents, r.paragraphs, r.words, r.file_bytes, r.bytes_per_document,
-        h.ngram, h.perms, h.bands, h.rows, h.seed
-    )
+    let text = render_info(&info, args.format.into());
+    Ok(ExitStatus::after(stdout::print_all(&text), 0))
 }
 
 fn temporary_path(target: &Path) -> PathBuf {

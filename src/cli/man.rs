@@ -8,7 +8,7 @@ use clap_mangen::Man;
 
 use super::error::CliError;
 use super::ExitStatus;
-use crate::output::{OutputDir, OutputError};
+use crate::output::{stdout, OutputDir, OutputError};
 
 #[derive(Args, Debug)]
 pub struct ManArgs {
@@ -23,7 +23,7 @@ pub fn run(args: ManArgs) -> Result<ExitStatus, CliError> {
     let mut command = super::command().disable_help_subcommand(true);
     command.build();
     match &args.output_dir {
-        None => Ok(super::print_all(&page(&command))),
+        None => Ok(ExitStatus::after(stdout::print_all(&page(&command)), 0)),
         Some(dir) => {
             write_pages(&command, dir)?;
             Ok(ExitStatus::Success)

@@ -9,13 +9,11 @@ mod batch;
 mod check;
 mod completions;
 mod dedup;
-mod emit;
 mod error;
 mod eval;
 mod extract;
 mod index;
 mod man;
-mod printer;
 mod sketch;
 mod summarize;
 
@@ -24,8 +22,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::output::{messages, Outcome};
+
 pub(crate) use error::CliError;
-pub(crate) use printer::Printer;
 
 /// The one exit-status mapping of the tool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +35,19 @@ pub(crate) enum ExitStatus {
     Findings,
     /// Something could not be read or done (the rest still ran).
     Error,
+}
+
+impl ExitStatus {
+    /// How a run ended given how its output ended and how many inputs failed: a
+    /// closed pipe is a quiet success, as everywhere.
+    pub(crate) fn after(output: Outcome, failures: usize) -> ExitStatus {
+        match output {
+            Outcome::PipeClosed => ExitStatus::Success,
+            Outcome::Failed => ExitStatus::Error,
+            Outcome::Complete if failures > 0 => ExitStatus::Error,
+            Outcome::Complete => ExitStatus::Success,
+        }
+    }
 }
 
 impl From<ExitStatus> for ExitCode {
@@ -151,25 +163,14 @@ impl From<&crate::Error> for ExitStatus {
     }
 }
 
-/// Prints generated text (a completion script, a man page) on stdout; a closed pipe
-/// is a quiet success, as everywhere.
-fn print_all(text: &str) -> ExitStatus {
-    let mut printer = Printer::default();
-    match printer.print(text).and_then(|_| printer.flush()) {
-        Ok(()) => ExitStatus::Success,
-        Err(closed) if closed.broken_pipe => ExitStatus::Success,
-        Err(_) => ExitStatus::Error,
-    }
-}
-
 /// Prints an error line on stderr, the one way errors reach the user.
 pub(crate) fn error(message: impl std::fmt::Display) {
-    eprintln!("copydesk: error: {message}");
+    messages::error(message);
 }
 
 /// Prints a warning line on stderr unless `--quiet`.
 pub(crate) fn warning(global: &Global, message: impl std::fmt::Display) {
     if !global.quiet {
-        eprintln!("copydesk: warning: {message}");
+        messages::warning(message);
     }
 }

@@ -2,7 +2,6 @@
 //! dedup job. The inputs are read exactly as `dedup` reads them (same ids, same
 //! order), under the same sketch parameters.
 
-use std::io::{self, BufWriter};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
@@ -12,6 +11,7 @@ use super::args::{parse_ratio, InputArgs, SketchArgs};
 use super::batch::DocumentStream;
 use super::error::CliError;
 use super::{ExitStatus, Global};
+use crate::output::{messages, stdout};
 use crate::shard::{Output, ShardDir, ShardError, ShardHeader, ShardWriter, DEFAULT_SHARD_DOCS};
 use crate::sketch::{Sketch, Sketcher};
 
@@ -64,7 +64,7 @@ impl Target {
         if global.stdout_is_terminal {
             return Err(CliError::ParquetToTerminal);
         }
-        let out: Output = Box::new(BufWriter::with_capacity(1 << 20, io::stdout()));
+        let out: Output = Box::new(stdout::binary(1 << 20));
         Ok(ShardWriter::new(out, &header).map(Target::Stdout)?)
     }
 
@@ -135,10 +135,10 @@ fn report(
         Ok(shards) => {
             if !global.quiet {
                 let sketched = counts.documents - counts.empty;
-                eprintln!(
-                    "copydesk: sketch: documents {}, sketched {sketched}, empty {}, shards {shards}",
+                messages::note(format!(
+                    "sketch: documents {}, sketched {sketched}, empty {}, shards {shards}",
                     counts.documents, counts.empty,
-                );
+                ));
             }
             Ok(if failures > 0 {
                 ExitStatus::Error

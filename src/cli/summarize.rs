@@ -7,13 +7,12 @@ use clap::Args;
 
 use super::args::{FormatArg, InputArgs, SummaryArgs};
 use super::batch::{source_path, DocumentStream};
-use super::emit::{render, Emitter, Record};
 use super::error::CliError;
 use super::{ExitStatus, Global};
 use crate::input::Document;
-use crate::output::OutputDir;
-use crate::report::summary::SummaryRecord;
-use crate::report::Format;
+use crate::output::emit::{render, RecordSink};
+use crate::output::summary::SummaryRecord;
+use crate::output::{Format, OutputDir};
 use crate::summarize::{summarize, SummarizeOptions, Summary};
 use crate::text::{analyze, tokenize, AnalyzeOptions, AnalyzedDocument, Language};
 
@@ -37,46 +36,50 @@ pub struct SummarizeArgs {
 
 /// Runs `copydesk summarize`.
 pub fn run(args: SummarizeArgs, global: &Global) -> Result<ExitStatus, CliError> {
-    let (stream, emitter) = start(&args, global)?;
-    Ok(summarize_all(&args, &stream, emitter, global))
+    let (stream, sink) = start(&args, global)?;
+    Ok(summarize_all(&args, &stream, sink))
 }
 
 fn start<'g>(
     args: &SummarizeArgs,
     global: &'g Global,
-) -> Result<(DocumentStream<'g>, Emitter), CliError> {
+) -> Result<(DocumentStream<'g>, RecordSink), CliError> {
     let stream = DocumentStream::new(&args.input, global)?;
     let output_dir = match &args.output_dir {
         Some(dir) => Some(OutputDir::create(dir, &stream.input_files())?),
         None => None,
     };
-    let emitter = Emitter::new(args.format.into(), stream.several, output_dir);
-    Ok((stream, emitter))
+    let sink = RecordSink::new(
+        args.format.into(),
+        stream.several,
+        output_dir,
+        global.stdout_is_terminal,
+    );
+    Ok((stream, sink))
 }
 
 fn summarize_all(
     args: &SummarizeArgs,
     stream: &DocumentStream,
-    mut emitter: Emitter,
-    global: &Global,
+    mut sink: RecordSink,
 ) -> ExitStatus {
     let summarize_options = args.summary.options();
     let language = args.input.language.likely();
     let format: Format = args.format.into();
-    let terminal = global.stdout_is_terminal && !emitter.to_files();
+    let terminal = sink.terminal();
     let work = move |doc: &Document| {
         let (analysed, summary) = summarize_document(doc, &summarize_options);
         let path = source_path(&doc.origin);
         let record = SummaryRecord::new(doc.id.clone(), path, &doc.text, &analysed, &summary)
             .in_language(doc.language)
-            .from_page(doc.page.as_deref(), &doc.text);
+            .with_page(doc.page.as_deref(), &doc.text);
         render(&record, format, terminal)
     };
     let prepare = || prepare_workers(language);
     let failures = stream.run_prepared(prepare, &work, &mut |done| {
-        emitter.emit(&done.id, &done.origin, done.result)
+        sink.emit(&done.id, &done.origin, done.result)
     });
-    emitter.finish(failures)
+    ExitStatus::after(sink.finish(), failures)
 }
 
 /// Has every worker thread make its analyzer for `language` (the stopword list and
@@ -99,10 +102,4 @@ pub(crate) fn summarize_document(
     let analysed = analyze(&doc.text, &analyze_options);
     let summary = summarize(&analysed, options);
     (analysed, summary)
-}
-
-impl Record for SummaryRecord {
-    fn to_text(&self, terminal: bool) -> String {
-        SummaryRecord::to_text(self, terminal)
-    }
 }

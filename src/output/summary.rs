@@ -1,8 +1,9 @@
-//! Summary records: what `summarize` prints, as typed `Serialize` structs, and their
-//! plain-text rendering.
+//! Summary records: what `summarize` prints (and `check --summary` shows), as typed
+//! `Serialize` structs, and their plain-text rendering.
 
 use serde::Serialize;
 
+use super::emit::Record;
 use super::sanitize;
 use crate::html::{PageMeta, SourceMap};
 use crate::input::WebPage;
@@ -100,7 +101,7 @@ impl SummaryRecord {
 
     /// For a document read from a web page: its metadata, the extracted `article`,
     /// and where each sentence is in the page (when it is there verbatim).
-    pub fn from_page(mut self, page: Option<&WebPage>, article: &str) -> Self {
+    pub fn with_page(mut self, page: Option<&WebPage>, article: &str) -> Self {
         let Some(page) = page else {
             return self;
         };
@@ -117,9 +118,11 @@ impl SummaryRecord {
         self.text = Some(article.to_string());
         self
     }
+}
 
-    /// The text rendering: one sentence per line (line breaks inside a sentence folded).
-    pub fn to_text(&self, terminal: bool) -> String {
+impl Record for SummaryRecord {
+    /// One sentence per line (line breaks inside a sentence folded).
+    fn to_text(&self, terminal: bool) -> String {
         let mut out = String::new();
         for sentence in &self.sentences {
             let line = sanitize::one_line(&sentence.text);

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{escape, kind_class, kind_label, marks, severity_label, HtmlDraft, Ids};
 use crate::check::Finding;
-use crate::report::check::MAX_RELATED;
+use crate::output::check::MAX_RELATED;
 
 pub(super) fn findings(d: &HtmlDraft, ids: &Ids, banner: &[bool]) -> String {
     let mut out = String::from("<aside class=\"findings\">\n");

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::report::sanitize;
+use crate::output::sanitize;
 
 /// `text` as element content, or as a quoted attribute value: `& < > " '` become
 /// character references, control and bidi-control characters `\u{..}` escapes.

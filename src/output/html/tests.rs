@@ -4,7 +4,7 @@
 use super::*;
 use crate::check::findings::{ArchiveMatch, Related};
 use crate::check::{check_within, CheckOptions};
-use crate::report::check::MAX_RELATED;
+use crate::output::check::MAX_RELATED;
 use crate::text::Span;
 
 const FARM: &str = include_str!("../../../fixtures/repetitive.txt");

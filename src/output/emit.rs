@@ -1,20 +1,20 @@
-//! Where per-document results go: standard output (with headers between text
-//! documents, a JSON array around several objects, one line per JSONL record) or one
-//! file each under `--output-dir`.
+//! Framing of per-document records (`summarize`, `extract`) and where they go:
+//! standard output, with headers between text documents, a JSON array around several
+//! objects and one line per JSONL record; or one file each under `--output-dir`.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::printer::{Closed, Printer};
-use super::ExitStatus;
+use super::dir::OutputDir;
+use super::stdout::{Outcome, Stdout};
+use super::{messages, sanitize, Format};
 use crate::input::Origin;
-use crate::output::OutputDir;
-use crate::report::{sanitize, Format};
 
 /// A per-document result that can be printed for people or machines.
 pub trait Record: Serialize {
+    /// The text rendering; `terminal` asks for untrusted text to be neutralised.
     fn to_text(&self, terminal: bool) -> String;
 }
 
@@ -27,32 +27,43 @@ pub fn render<R: Record>(record: &R, format: Format, terminal: bool) -> String {
     }
 }
 
-pub struct Emitter {
+/// Where a run's rendered documents go, framed for `format`, in the order given.
+pub struct RecordSink {
     format: Format,
+    /// Several documents (a folder, several paths, JSONL records): text gets headers,
+    /// JSON an array.
     several: bool,
     output_dir: Option<OutputDir>,
-    printer: Printer,
+    stdout_is_terminal: bool,
+    stdout: Stdout,
     printed: usize,
+    /// Files that could not be written under `--output-dir`.
     failed: usize,
-    closed: Option<Closed>,
 }
 
-impl Emitter {
-    pub fn new(format: Format, several: bool, output_dir: Option<OutputDir>) -> Self {
-        Emitter {
+impl RecordSink {
+    /// A sink printing to stdout, or writing under `output_dir` when given.
+    pub fn new(
+        format: Format,
+        several: bool,
+        output_dir: Option<OutputDir>,
+        stdout_is_terminal: bool,
+    ) -> Self {
+        RecordSink {
             format,
             several,
             output_dir,
-            printer: Printer::default(),
+            stdout_is_terminal,
+            stdout: Stdout::default(),
             printed: 0,
             failed: 0,
-            closed: None,
         }
     }
 
-    /// Whether rendered text goes to files (so needs no terminal escaping).
-    pub fn to_files(&self) -> bool {
-        self.output_dir.is_some()
+    /// Whether rendered text reaches a terminal (and so needs untrusted text
+    /// neutralised); files never do.
+    pub fn terminal(&self) -> bool {
+        self.stdout_is_terminal && self.output_dir.is_none()
     }
 
     /// Prints or writes one rendered document; `Break` once stdout is gone.
@@ -61,7 +72,7 @@ impl Emitter {
             let name = output_name(id, origin, self.format);
             if let Err(message) = dir.write(&name, terminated(rendered).as_bytes()) {
                 self.failed += 1;
-                super::error(format!("{id}: {message}"));
+                messages::error(format!("{id}: {message}"));
             }
             return ControlFlow::Continue(());
         }
@@ -70,14 +81,8 @@ impl Emitter {
         let printed = [before.as_str(), &rendered, after]
             .into_iter()
             .filter(|part| !part.is_empty())
-            .try_for_each(|part| self.printer.print(part));
-        match printed {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(closed) => {
-                self.closed = Some(closed);
-                ControlFlow::Break(())
-            }
-        }
+            .try_for_each(|part| self.stdout.print(part));
+        printed
     }
 
     /// What goes before and after a rendered document (written around it, not
@@ -95,27 +100,20 @@ impl Emitter {
         }
     }
 
-    /// Closes the JSON array, flushes, and says how the run ended given `input_failures`.
-    pub fn finish(mut self, input_failures: usize) -> ExitStatus {
-        if self.closed.is_none() && self.output_dir.is_none() {
-            if let Err(closed) = self.close_stream() {
-                self.closed = Some(closed);
-            }
+    /// Closes the JSON array, flushes, and says how the output ended: a file that
+    /// could not be written under `--output-dir` is a failure.
+    pub fn finish(mut self) -> Outcome {
+        if self.output_dir.is_some() {
+            return match self.failed {
+                0 => Outcome::Complete,
+                _ => Outcome::Failed,
+            };
         }
-        match self.closed {
-            Some(Closed { broken_pipe: true }) => ExitStatus::Success,
-            Some(_) => ExitStatus::Error,
-            None if self.failed + input_failures > 0 => ExitStatus::Error,
-            None => ExitStatus::Success,
-        }
-    }
-
-    fn close_stream(&mut self) -> Result<(), Closed> {
         if self.format == Format::Json && self.several {
             let end = if self.printed == 0 { "[]\n" } else { "\n]\n" };
-            self.printer.print(end)?;
+            let _ = self.stdout.print(end);
         }
-        self.printer.flush()
+        self.stdout.finish()
     }
 }
 

@@ -1,4 +1,5 @@
-//! Output files: one per input under `--output-dir`, mirroring relative paths.
+//! The file sink: one output file per input under `--output-dir`, mirroring relative
+//! paths (the names themselves are chosen in [`super::emit`]).
 //!
 //! Three promises: nothing is written outside the output folder (ids like `../x` and
 //! symlinks pointing out are refused), no input is ever overwritten, and every file
@@ -12,23 +13,28 @@ use std::path::{Component, Path, PathBuf};
 /// Why an output file could not be written; each names the path it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The output folder could not be made.
     #[error("cannot create output folder {}: {source}", .path.display())]
     CreateFolder { path: PathBuf, source: io::Error },
+    /// The output folder could not be resolved to its canonical path.
     #[error("cannot open output folder {}: {source}", .path.display())]
     OpenFolder { path: PathBuf, source: io::Error },
     /// A subfolder of the output folder could not be made.
     #[error("cannot create {}: {source}", .path.display())]
     CreateDir { path: PathBuf, source: io::Error },
+    /// A subfolder could not be resolved to its canonical path.
     #[error("cannot open {}: {source}", .path.display())]
     OpenDir { path: PathBuf, source: io::Error },
     /// The name is plain but a symlink on the way leads out of the folder.
     #[error("{} leads outside the output folder", .relative.display())]
     LeadsOutside { relative: PathBuf },
+    /// The file to write is one of the inputs.
     #[error("{} is an input; refusing to overwrite it", .path.display())]
     IsAnInput { path: PathBuf },
     /// The temporary file beside the target could not be made.
     #[error("cannot write in {}: {source}", .dir.display())]
     TempFile { dir: PathBuf, source: io::Error },
+    /// The file could not be written or renamed into place.
     #[error("cannot write {}: {source}", .path.display())]
     Write { path: PathBuf, source: io::Error },
     /// The name has a root, a drive or `..`.
@@ -37,6 +43,7 @@ pub enum OutputError {
         .relative.display()
     )]
     Outside { relative: PathBuf },
+    /// The name is empty (or only `.`).
     #[error("empty output name")]
     EmptyName,
 }

@@ -5,10 +5,13 @@
 //! - [`text`]: `PATH:LINE:COL: SEVERITY[KIND]: MESSAGE` lines, as compilers print them;
 //! - [`json`]: one JSON document, or JSON Lines (one record per draft, then totals);
 //! - [`sarif`]: a SARIF 2.1.0 log for code-scanning tools;
-//! - HTML: one self-contained page ([`crate::report::html`]).
+//! - HTML: one self-contained page ([`crate::output::html`]).
+//!
+//! [`stream::CheckReport`] sends them to standard output with the run's totals.
 
 pub mod json;
 pub mod sarif;
+pub mod stream;
 pub mod text;
 
 use serde::Serialize;
@@ -17,7 +20,7 @@ use super::summary::SummarySentence;
 use crate::check::{Finding, Kind, LeftOut, Severity};
 use crate::html::SourceMap;
 use crate::input::WebPage;
-use crate::text::location::{LineColumn, Locator};
+use crate::text::location::Locator;
 use crate::text::{Language, Span};
 
 /// Findings of one kind listed per draft unless `--max-findings` says otherwise: far
@@ -169,15 +172,6 @@ pub struct Lines {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-}
-
-impl Lines {
-    pub fn start(&self) -> LineColumn {
-        LineColumn {
-            line: self.line,
-            column: self.column,
-        }
-    }
 }
 
 /// Locates a draft's places: in the draft itself, or for a web page in the page, where

@@ -12,7 +12,7 @@
 
 use super::{kind_name, DraftReport, Emitter, Places, Totals, MAX_RELATED};
 use crate::check::{ArchiveMatch, Finding, Severity};
-use crate::report::sanitize::{self, one_line};
+use crate::output::sanitize::{self, one_line};
 use crate::text::Span;
 
 /// Quoted excerpts longer than this many bytes are cut.
@@ -28,6 +28,15 @@ pub struct Style {
 }
 
 impl Style {
+    /// The style of a report on standard output: colours and neutralised text on a
+    /// terminal, colours never with `NO_COLOR` set (to anything but nothing).
+    pub fn for_stdout(stdout_is_terminal: bool) -> Style {
+        Style {
+            colour: stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            terminal: stdout_is_terminal,
+        }
+    }
+
     fn paint(&self, text: &str, code: &str) -> String {
         if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")

@@ -1,8 +1,9 @@
-//! Dedup reports: typed records for JSON and JSONL, and the text people scan.
+//! Dedup reports: typed records for JSON and JSONL, the text people scan, and the
+//! id lists of `dedup --print`.
 
 use serde::Serialize;
 
-use super::sanitize;
+use super::{sanitize, Format};
 use crate::dedup::{Findings, Pair, ParagraphGroup, ParagraphOptions};
 use crate::html::PageMeta;
 use crate::sketch::Header;
@@ -190,10 +191,22 @@ impl Report {
         self
     }
 
+    /// The report in `format`; `terminal` neutralises ids in text for a terminal.
+    pub fn render(&self, findings: &Findings, format: Format, terminal: bool) -> String {
+        match format {
+            Format::Text => self.to_text(findings, terminal),
+            Format::Json => self.to_json(),
+            Format::Jsonl => self.to_jsonl(),
+        }
+    }
+
+    /// One pretty-printed JSON document.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("reports serialize") + "\n"
     }
 
+    /// JSON Lines: a `header` record, then `pair`, `cluster`, `paragraph_group` and
+    /// `page` records, and a final `summary` record; every line has a `type`.
     pub fn to_jsonl(&self) -> String {
         let mut lines = vec![Line::Header(&self.header)];
         lines.extend(self.pairs.iter().map(Line::Pair));
@@ -275,6 +288,36 @@ impl Report {
         line.push_str(")\n");
         line
     }
+}
+
+/// Which ids `dedup --print` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdList {
+    /// The documents to keep: unique ones, and one representative per cluster.
+    Unique,
+    /// The documents to drop: every cluster member but its representative.
+    Duplicates,
+}
+
+/// The ids to keep, or to drop, in input order, each ended by `end` (a newline, or NUL
+/// with --print0).
+pub fn id_list(which: IdList, findings: &Findings, ids: &[String], end: char) -> String {
+    let mut dropped = vec![false; ids.len()];
+    for cluster in &findings.clusters {
+        for &m in cluster
+            .members
+            .iter()
+            .filter(|&&m| m != cluster.representative)
+        {
+            dropped[m] = true;
+        }
+    }
+    let wanted = which == IdList::Duplicates;
+    ids.iter()
+        .zip(&dropped)
+        .filter(|(_, &d)| d == wanted)
+        .map(|(id, _)| format!("{id}{end}"))
+        .collect()
 }
 
 /// How a member relates to its cluster's representative.

@@ -19,7 +19,7 @@ mod marks;
 use std::fmt::Write as _;
 
 use crate::check::{Finding, Kind, Severity};
-use crate::report::check::Counts;
+use crate::output::check::Counts;
 
 /// One checked draft as the page shows it.
 pub struct HtmlDraft<'a> {

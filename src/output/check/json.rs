@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{kind_name, Counts, DraftReport, Emitter, Place, Places, Totals, MAX_RELATED};
 use crate::check::{ArchiveMatch, Finding, Kind, Severity};
 use crate::html::PageMeta;
-use crate::report::summary::SummarySentence;
+use crate::output::summary::SummarySentence;
 use crate::text::Span;
 
 /// A draft as machine formats give it.
