@@ -147,6 +147,50 @@ fn a_closed_pipe_ends_quietly_with_success() {
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }
 
+/// Each way a command streams its output (per-document records, check's report,
+/// eval's scores) stops at the first write into a closed pipe, quietly, as the
+/// reader asked for no more. Each output is far larger than a pipe's buffer, so the
+/// write does fail.
+#[test]
+fn every_streaming_command_ends_quietly_when_its_reader_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    many_articles(&articles, 1500);
+    let text = "Storms hit the coast on Monday. Fishing boats stayed in port.";
+    let records: Vec<Value> = (0..3000)
+        .map(|i| serde_json::json!({"id": i, "text": text, "summary": "Storms hit."}))
+        .collect();
+    let data = write_jsonl(dir.path(), "data.jsonl", &records);
+    let (articles, data) = (articles.to_str().unwrap(), data.to_str().unwrap());
+    let runs: [&[&str]; 3] = [
+        &["extract", articles],
+        &["check", "--format", "jsonl", "--fail-on", "error", articles],
+        &["eval", "--format", "jsonl", "-n", "1", data],
+    ];
+    for args in runs {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(output.stderr.is_empty(), "{args:?}: {}", stderr(&output));
+    }
+}
+
 /// A write error other than a closed pipe (here a full disk) fails the run, even
 /// when it happens in the middle of the output rather than at the final flush.
 #[cfg(target_os = "linux")]
