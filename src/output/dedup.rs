@@ -11,11 +11,15 @@ use crate::sketch::Header;
 /// The run's parameters (the sketch header plus the reporting thresholds).
 #[derive(Clone, Debug, Serialize)]
 pub struct HeaderRecord {
+    /// The sketch parameters the documents were compared with.
     #[serde(flatten)]
     pub sketch: Header,
+    /// The Jaccard similarity from which a pair is reported.
     pub threshold: f64,
+    /// The containment from which a pair is reported too (`--containment`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub containment: Option<f64>,
+    /// Whether every pair was compared (`--exact`) rather than LSH candidates.
     pub exact: bool,
     /// How paragraphs were compared, with `--paragraphs`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -26,15 +30,20 @@ pub struct HeaderRecord {
 /// tokenization are the documents').
 #[derive(Clone, Debug, Serialize)]
 pub struct ParagraphHeaderRecord {
+    /// The Jaccard similarity from which two paragraphs are linked.
     pub threshold: f64,
+    /// Paragraphs shorter than this many words are ignored.
     pub min_words: usize,
     /// Shingle length in words.
     pub ngram: usize,
+    /// LSH bands.
     pub bands: usize,
+    /// Rows per band.
     pub rows: usize,
 }
 
 impl ParagraphHeaderRecord {
+    /// The parameters of `options`.
     pub fn new(options: &ParagraphOptions) -> Self {
         let header = options.header();
         ParagraphHeaderRecord {
@@ -47,9 +56,12 @@ impl ParagraphHeaderRecord {
     }
 }
 
+/// A near-duplicate pair, verified exactly.
 #[derive(Clone, Debug, Serialize)]
 pub struct PairRecord {
+    /// The earlier document's id.
     pub a: String,
+    /// The later document's id.
     pub b: String,
     /// Exact Jaccard similarity of the two shingle sets.
     pub jaccard: f64,
@@ -57,47 +69,66 @@ pub struct PairRecord {
     /// shards carry band keys but no signatures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimate: Option<f64>,
+    /// Share of `a`'s shingles found in `b`.
     pub containment_a_in_b: f64,
+    /// Share of `b`'s shingles found in `a`.
     pub containment_b_in_a: f64,
 }
 
+/// A cluster of near-duplicates.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClusterRecord {
+    /// The cluster's number (1-based).
     pub id: usize,
+    /// The member kept (see `--keep`).
     pub representative: String,
     /// In input order, the representative included.
     pub members: Vec<String>,
 }
 
+/// Where a recurring paragraph occurs.
 #[derive(Clone, Debug, Serialize)]
 pub struct Location {
+    /// The document's id.
     pub document: String,
+    /// The paragraph's position in the document (0-based).
     pub paragraph: usize,
+    /// Byte offset of the paragraph's start in the document.
     pub start: usize,
+    /// Byte offset of the paragraph's end in the document.
     pub end: usize,
+    /// Words in the paragraph.
     pub words: usize,
     /// Exact Jaccard similarity of the paragraph's shingles to the group's first
     /// location's; 1 for the same words.
     pub similarity: f64,
 }
 
+/// A paragraph recurring across documents.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParagraphGroupRecord {
+    /// The group's number (1-based).
     pub id: usize,
     /// Number of occurrences.
     pub size: usize,
     /// Words of the first location.
     pub words: usize,
+    /// Where it occurs, in input order.
     pub locations: Vec<Location>,
 }
 
+/// The run's totals.
 #[derive(Clone, Debug, Serialize)]
 pub struct SummaryRecord {
+    /// Documents read.
     pub documents: usize,
+    /// Near-duplicate pairs.
     pub pairs: usize,
+    /// Clusters.
     pub clusters: usize,
     /// Documents that are not their cluster's representative.
     pub duplicates: usize,
+    /// Groups of recurring paragraphs, with `--paragraphs`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph_groups: Option<usize>,
     /// Documents without words, never compared.
@@ -108,23 +139,32 @@ pub struct SummaryRecord {
 /// its paragraph locations index, given once.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageRecord {
+    /// The page's id.
     pub id: String,
+    /// The article's language (ISO 639-1).
     pub lang: &'static str,
+    /// What the page says about itself.
     pub meta: PageMeta,
+    /// The extracted article.
     pub text: String,
 }
 
 /// The whole report, as one JSON document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
+    /// The run's parameters.
     pub header: HeaderRecord,
+    /// Near-duplicate pairs, sorted by their documents' positions.
     pub pairs: Vec<PairRecord>,
+    /// Clusters of near-duplicates, numbered from 1.
     pub clusters: Vec<ClusterRecord>,
+    /// Recurring paragraphs, with `--paragraphs`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph_groups: Option<Vec<ParagraphGroupRecord>>,
     /// With `--paragraphs`, the web pages among the inputs (see [`PageRecord`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageRecord>,
+    /// The totals.
     pub summary: SummaryRecord,
 }
 
@@ -141,6 +181,7 @@ enum Line<'a> {
 }
 
 impl Report {
+    /// The report of `findings` over the documents `ids` (`empty` of them without words).
     pub fn new(
         header: HeaderRecord,
         findings: &Findings,

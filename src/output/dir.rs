@@ -15,34 +15,73 @@ use std::path::{Component, Path, PathBuf};
 pub enum OutputError {
     /// The output folder could not be made.
     #[error("cannot create output folder {}: {source}", .path.display())]
-    CreateFolder { path: PathBuf, source: io::Error },
+    CreateFolder {
+        /// The path it is about.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The output folder could not be resolved to its canonical path.
     #[error("cannot open output folder {}: {source}", .path.display())]
-    OpenFolder { path: PathBuf, source: io::Error },
+    OpenFolder {
+        /// The path it is about.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// A subfolder of the output folder could not be made.
     #[error("cannot create {}: {source}", .path.display())]
-    CreateDir { path: PathBuf, source: io::Error },
+    CreateDir {
+        /// The path it is about.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// A subfolder could not be resolved to its canonical path.
     #[error("cannot open {}: {source}", .path.display())]
-    OpenDir { path: PathBuf, source: io::Error },
+    OpenDir {
+        /// The path it is about.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The name is plain but a symlink on the way leads out of the folder.
     #[error("{} leads outside the output folder", .relative.display())]
-    LeadsOutside { relative: PathBuf },
+    LeadsOutside {
+        /// The name asked for.
+        relative: PathBuf,
+    },
     /// The file to write is one of the inputs.
     #[error("{} is an input; refusing to overwrite it", .path.display())]
-    IsAnInput { path: PathBuf },
+    IsAnInput {
+        /// The path it is about.
+        path: PathBuf,
+    },
     /// The temporary file beside the target could not be made.
     #[error("cannot write in {}: {source}", .dir.display())]
-    TempFile { dir: PathBuf, source: io::Error },
+    TempFile {
+        /// The folder it is about.
+        dir: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The file could not be written or renamed into place.
     #[error("cannot write {}: {source}", .path.display())]
-    Write { path: PathBuf, source: io::Error },
+    Write {
+        /// The path it is about.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// The name has a root, a drive or `..`.
     #[error(
         "{} would be written outside the output folder; refused",
         .relative.display()
     )]
-    Outside { relative: PathBuf },
+    Outside {
+        /// The name asked for.
+        relative: PathBuf,
+    },
     /// The name is empty (or only `.`).
     #[error("empty output name")]
     EmptyName,

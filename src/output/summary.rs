@@ -31,6 +31,7 @@ pub struct SummaryRecord {
     pub sentence_count: usize,
     /// The chosen sentences joined by single spaces.
     pub summary: String,
+    /// The chosen sentences, in the order printed.
     pub sentences: Vec<SummarySentence>,
 }
 
@@ -42,18 +43,22 @@ pub struct SummarySentence {
     /// Byte offsets into the original text: `text == original[start..end]` (for a
     /// web page, into the extracted article).
     pub start: usize,
+    /// Byte offset of the end (see `start`).
     pub end: usize,
     /// For a web page: where the sentence is verbatim in the page source, if it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_start: Option<usize>,
+    /// For a web page: the end of the sentence in the page source (see `source_start`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_end: Option<usize>,
     /// The sentence's share of the document's centrality (all scores sum to 1).
     pub score: f64,
+    /// The sentence, verbatim.
     pub text: String,
 }
 
 impl SummaryRecord {
+    /// The record of `summary` over `doc`, the analysis of `text`.
     pub fn new(
         id: String,
         path: Option<String>,

@@ -19,7 +19,9 @@ use crate::text::Span;
 /// A draft as machine formats give it.
 #[derive(Serialize)]
 pub struct DraftRecord<'a> {
+    /// The path, JSONL id, or `-` for stdin.
     pub id: &'a str,
+    /// The file the draft was read from, when it is a whole file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<&'a str>,
     /// The language the draft was analysed in (ISO 639-1).
@@ -31,11 +33,14 @@ pub struct DraftRecord<'a> {
     /// only; `line`/`column` and `source_start`/`source_end` are then in the page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
+    /// The findings listed, most severe first, then by place.
     pub findings: Vec<FindingRecord<'a>>,
+    /// All findings, listed or not, by severity.
     pub counts: Counts,
     /// Findings left out per kind (`--max-findings`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub omitted: BTreeMap<&'static str, usize>,
+    /// `--summary N`: the draft's summary sentences.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<&'a [SummarySentence]>,
 }
@@ -43,28 +48,39 @@ pub struct DraftRecord<'a> {
 /// A finding with its place located.
 #[derive(Serialize)]
 pub struct FindingRecord<'a> {
+    /// What was found.
     pub kind: Kind,
+    /// How serious it is.
     pub severity: Severity,
+    /// The finding for people, in one sentence.
     pub message: &'a str,
+    /// Where it is in the draft.
     #[serde(flatten)]
     pub location: Place,
+    /// The repeated phrase, for phrase findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
+    /// How similar the two texts are (0 to 1), for findings that compare.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
+    /// Other places in the draft involved (the earlier sentence, the other paragraph).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<RelatedRecord>,
     /// Related places beyond the first [`MAX_RELATED`], not listed.
     #[serde(skip_serializing_if = "is_zero")]
     pub related_omitted: usize,
+    /// The archived article matched, for findings against the archive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<&'a ArchiveMatch>,
 }
 
+/// A place a finding relates to.
 #[derive(Serialize)]
 pub struct RelatedRecord {
+    /// Where it is in the draft.
     #[serde(flatten)]
     pub location: Place,
+    /// How it relates (`first said here`).
     pub note: &'static str,
 }
 
@@ -73,6 +89,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl<'a> DraftRecord<'a> {
+    /// The record of `draft`, its places located.
     pub fn new(draft: &'a DraftReport) -> Self {
         let places = draft.places();
         let page = draft.page.as_deref();
@@ -95,6 +112,7 @@ impl<'a> DraftRecord<'a> {
 }
 
 impl<'a> FindingRecord<'a> {
+    /// The record of `f`, located by `places`.
     pub fn new(f: &'a Finding, places: &Places) -> Self {
         FindingRecord {
             kind: f.kind,

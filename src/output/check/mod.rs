@@ -34,12 +34,16 @@ pub const MAX_RELATED: usize = 20;
 /// Findings counted by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Findings of severity error.
     pub errors: usize,
+    /// Findings of severity warning.
     pub warnings: usize,
+    /// Findings of severity info.
     pub info: usize,
 }
 
 impl Counts {
+    /// The counts of `findings`.
     pub fn of(findings: &[Finding]) -> Counts {
         let mut counts = Counts::default();
         for finding in findings {
@@ -48,6 +52,7 @@ impl Counts {
         counts
     }
 
+    /// Counts `n` more findings of `severity`.
     pub fn add_severity(&mut self, severity: Severity, n: usize) {
         match severity {
             Severity::Error => self.errors += n,
@@ -56,6 +61,7 @@ impl Counts {
         }
     }
 
+    /// Adds `other` to these counts.
     pub fn add(&mut self, other: Counts) {
         self.errors += other.errors;
         self.warnings += other.warnings;
@@ -154,13 +160,17 @@ impl DraftReport {
 /// offsets in the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Place {
+    /// Byte offset of the start in the draft's text.
     pub start: usize,
+    /// Byte offset of the end in the draft's text.
     pub end: usize,
     /// Absent for a web page's place that is not verbatim in the page.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Lines>,
+    /// For a web page: the byte offset of the start in the page, where verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_start: Option<usize>,
+    /// For a web page: the byte offset of the end in the page, where verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_end: Option<usize>,
 }
@@ -168,9 +178,13 @@ pub struct Place {
 /// 1-based line and character column of a place's start, and of the place just after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Lines {
+    /// Line of the start (1-based).
     pub line: usize,
+    /// Column of the start, in characters (1-based).
     pub column: usize,
+    /// Line of the place just after the end.
     pub end_line: usize,
+    /// Column of the place just after the end.
     pub end_column: usize,
 }
 
@@ -185,6 +199,7 @@ pub struct Places<'d> {
 }
 
 impl Places<'_> {
+    /// Where `span` of the draft's text is, in the draft (or its page).
     pub fn place(&self, span: Span) -> Place {
         let Some((map, locator, offsets)) = &self.in_page else {
             return Place {
@@ -260,17 +275,21 @@ fn cap_per_kind(findings: Vec<Finding>, max: usize) -> (Vec<Finding>, Vec<(Kind,
 /// The run's totals.
 #[derive(Clone, Debug, Serialize)]
 pub struct Totals {
+    /// Drafts checked.
     pub drafts: usize,
     /// Inputs that could not be read or checked (the run then exits with status 2).
     pub unchecked: usize,
+    /// Findings of all drafts, by severity.
     #[serde(flatten)]
     pub counts: Counts,
     /// The `--fail-on` level and whether a finding reached it.
     pub fail_on: Severity,
+    /// Whether a finding reached the `--fail-on` level.
     pub failed: bool,
 }
 
 impl Totals {
+    /// No draft yet, failing at `fail_on`.
     pub fn new(fail_on: Severity) -> Totals {
         Totals {
             drafts: 0,
@@ -281,6 +300,7 @@ impl Totals {
         }
     }
 
+    /// Counts `draft` in.
     pub fn add(&mut self, draft: &DraftReport) {
         self.drafts += 1;
         self.counts.add(draft.counts);
@@ -292,6 +312,7 @@ impl Totals {
 pub trait Emitter {
     /// What comes before the first draft.
     fn begin(&mut self) -> String;
+    /// One draft's report.
     fn draft(&mut self, draft: &DraftReport) -> String;
     /// What comes after the last draft.
     fn end(&mut self, totals: &Totals) -> String;
@@ -300,11 +321,16 @@ pub trait Emitter {
 /// The formats `check` writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CheckFormat {
+    /// `PATH:LINE:COL` lines for people.
     #[default]
     Text,
+    /// One JSON document.
     Json,
+    /// JSON Lines: a record per draft, then the totals.
     Jsonl,
+    /// A SARIF 2.1.0 log.
     Sarif,
+    /// One self-contained HTML page.
     Html,
 }
 

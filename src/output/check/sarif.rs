@@ -47,6 +47,7 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// The SARIF log, written draft by draft.
 #[derive(Default)]
 pub struct SarifEmitter {
     results: usize,

@@ -54,12 +54,14 @@ impl Style {
     }
 }
 
+/// The text report, draft by draft.
 pub struct TextEmitter {
     style: Style,
     max_findings: usize,
 }
 
 impl TextEmitter {
+    /// A text emitter in `style`, listing `max_findings` findings of a kind.
     pub fn new(style: Style, max_findings: usize) -> Self {
         TextEmitter {
             style,
