@@ -19,7 +19,7 @@ mod marks;
 use std::fmt::Write as _;
 
 use crate::check::{Finding, Kind, Severity};
-use crate::output::check::Counts;
+use crate::output::check::{Counts, DraftReport, Emitter, Totals};
 
 /// One checked draft as the page shows it.
 pub struct HtmlDraft<'a> {
@@ -240,6 +240,41 @@ pub(crate) fn severity_label(severity: Severity) -> &'static str {
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The HTML page as `check --format html` writes it, draft by draft.
+#[derive(Default)]
+pub(crate) struct HtmlEmitter {
+    drafts: usize,
+}
+
+impl Emitter for HtmlEmitter {
+    fn begin(&mut self) -> String {
+        begin()
+    }
+
+    fn draft(&mut self, report: &DraftReport) -> String {
+        self.drafts += 1;
+        draft(&HtmlDraft {
+            number: self.drafts - 1,
+            id: &report.id,
+            text: &report.text,
+            findings: &report.findings,
+            omitted: &report.omitted,
+        })
+    }
+
+    fn end(&mut self, totals: &Totals) -> String {
+        let c = totals.counts;
+        end(
+            totals.drafts,
+            c.errors,
+            c.warnings,
+            c.info,
+            totals.failed,
+            totals.unchecked,
+        )
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub mod sarif;
 pub mod stream;
 pub mod text;
 
+pub use stream::{CheckFormat, Emitter};
+
 use serde::Serialize;
 
 use super::summary::SummarySentence;
@@ -308,43 +310,6 @@ impl Totals {
     }
 }
 
-/// A check report format, rendered piece by piece as drafts are checked.
-pub trait Emitter {
-    /// What comes before the first draft.
-    fn begin(&mut self) -> String;
-    /// One draft's report.
-    fn draft(&mut self, draft: &DraftReport) -> String;
-    /// What comes after the last draft.
-    fn end(&mut self, totals: &Totals) -> String;
-}
-
-/// The formats `check` writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CheckFormat {
-    /// `PATH:LINE:COL` lines for people.
-    #[default]
-    Text,
-    /// One JSON document.
-    Json,
-    /// JSON Lines: a record per draft, then the totals.
-    Jsonl,
-    /// A SARIF 2.1.0 log.
-    Sarif,
-    /// One self-contained HTML page.
-    Html,
-}
-
-/// The emitter of `format`; `style` matters to text only.
-pub fn emitter(format: CheckFormat, style: text::Style, max_findings: usize) -> Box<dyn Emitter> {
-    match format {
-        CheckFormat::Text => Box::new(text::TextEmitter::new(style, max_findings)),
-        CheckFormat::Json => Box::new(json::JsonEmitter::default()),
-        CheckFormat::Jsonl => Box::new(json::JsonlEmitter),
-        CheckFormat::Sarif => Box::new(sarif::SarifEmitter::default()),
-        CheckFormat::Html => Box::new(HtmlEmitter::default()),
-    }
-}
-
 /// The snake_case name of a kind, as machine formats spell it.
 pub fn kind_name(kind: Kind) -> &'static str {
     match kind {
@@ -355,41 +320,6 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Overlap => "overlap",
         Kind::ParagraphMatch => "paragraph_match",
         Kind::Reworded => "reworded",
-    }
-}
-
-/// The HTML page, written draft by draft.
-#[derive(Default)]
-struct HtmlEmitter {
-    drafts: usize,
-}
-
-impl Emitter for HtmlEmitter {
-    fn begin(&mut self) -> String {
-        super::html::begin()
-    }
-
-    fn draft(&mut self, draft: &DraftReport) -> String {
-        self.drafts += 1;
-        super::html::draft(&super::html::HtmlDraft {
-            number: self.drafts - 1,
-            id: &draft.id,
-            text: &draft.text,
-            findings: &draft.findings,
-            omitted: &draft.omitted,
-        })
-    }
-
-    fn end(&mut self, totals: &Totals) -> String {
-        let c = totals.counts;
-        super::html::end(
-            totals.drafts,
-            c.errors,
-            c.warnings,
-            c.info,
-            totals.failed,
-            totals.unchecked,
-        )
     }
 }
 
