@@ -127,12 +127,11 @@ fn output_is_byte_identical_with_one_or_two_threads() {
     assert_eq!(String::from_utf8_lossy(&outputs[0]).lines().count(), 600);
 }
 
-#[test]
-fn a_closed_pipe_ends_quietly_with_success() {
-    let dir = tempfile::tempdir().unwrap();
-    many_articles(dir.path(), 1500);
+/// Runs copydesk with `args`, reads the first line of its output and closes the pipe;
+/// returns that line and how the run ended.
+fn first_line_then_hang_up(args: &[&str]) -> (String, std::process::Output) {
     let mut child = bin()
-        .args(["summarize", dir.path().to_str().unwrap()])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -141,8 +140,15 @@ fn a_closed_pipe_ends_quietly_with_success() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let dir = tempfile::tempdir().unwrap();
+    many_articles(dir.path(), 1500);
+    let (first, output) = first_line_then_hang_up(&["summarize", dir.path().to_str().unwrap()]);
     assert!(first.starts_with("==> "));
-    let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }
@@ -169,18 +175,8 @@ fn every_streaming_command_ends_quietly_when_its_reader_goes_away() {
         &["eval", "--format", "jsonl", "-n", "1", data],
     ];
     for args in runs {
-        let mut child = bin()
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
+        let (first, output) = first_line_then_hang_up(args);
         assert!(!first.is_empty(), "{args:?} printed nothing");
-        let output = child.wait_with_output().unwrap();
         assert_eq!(
             output.status.code(),
             Some(0),
