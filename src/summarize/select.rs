@@ -282,6 +282,15 @@ mod tests {
     }
 
     #[test]
+    fn the_walk_goes_on_after_a_top_sentence_that_exactly_fills_the_budget() {
+        // Only a unit without words still fits after the top one fills the budget.
+        let sentences = with_words(&[5, 0]);
+        let scores = [0.9, 0.1];
+        let r = select(&sentences, &scores, Budget::Words(5), Order::Score, None);
+        assert_eq!(r, vec![0, 1]);
+    }
+
+    #[test]
     fn empty_input_gives_empty_selection() {
         assert!(select(&[], &[], Budget::Sentences(3), Order::Document, None).is_empty());
         assert!(select(&[], &[], Budget::Words(3), Order::Document, None).is_empty());
