@@ -11,9 +11,7 @@ use super::paragraphs::{self, RedundantParagraphs};
 use super::phrases::{self, RepeatedPhrase};
 use super::sentences;
 use crate::sketch::shingle::word_hashes;
-use crate::text::{
-    analyze, markdown, AnalyzeOptions, AnalyzedDocument, SentenceKind, Span, TextFormat,
-};
+use crate::text::{analyze, AnalyzeOptions, AnalyzedDocument, SentenceKind, Span};
 
 /// Default binary cosine at or above which two sentences repeat each other.
 pub const DEFAULT_SENTENCE_THRESHOLD: f64 = 0.7;
@@ -179,8 +177,7 @@ pub fn repetition(
     analyzed: &AnalyzedDocument,
     options: &RepetitionOptions,
 ) -> Repetition {
-    let masked = (options.analysis.format == TextFormat::Markdown).then(|| markdown::mask(text));
-    let draft = Draft::new(masked.as_deref().unwrap_or(text), analyzed, options);
+    let draft = Draft::new(analyzed.analysis_text(text), analyzed, options);
     // Phrases first: their working memory (every word of the draft) is the largest,
     // and is best spent before the other lists exist.
     let (phrases, phrases_cut_short) = phrases::repeated_phrases(&draft, options);

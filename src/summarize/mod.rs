@@ -251,8 +251,8 @@ pub(crate) mod tests {
 
     fn doc(terms: &[&[&str]]) -> AnalyzedDocument {
         AnalyzedDocument {
-            paragraphs: Vec::new(),
             sentences: sentences(terms),
+            ..AnalyzedDocument::default()
         }
     }
 
@@ -410,8 +410,8 @@ pub(crate) mod tests {
             },
         );
         prop::collection::vec(sentence, 0..40).prop_map(|sentences| AnalyzedDocument {
-            paragraphs: Vec::new(),
             sentences,
+            ..AnalyzedDocument::default()
         })
     }
 

@@ -63,6 +63,7 @@ pub enum BlockKind {
 }
 
 /// The mask of `text` alone (see the module docs).
+#[cfg(test)]
 pub fn mask(text: &str) -> String {
     parse(text).masked
 }

@@ -103,6 +103,17 @@ pub struct AnalyzedDocument {
     pub paragraphs: Vec<Paragraph>,
     /// The sentences, in text order; each lies inside its paragraph.
     pub sentences: Vec<AnalyzedSentence>,
+    /// For Markdown, the masked copy of the text the words were read from (same byte
+    /// length, everything but prose replaced by spaces); `None` for plain text.
+    pub masked: Option<String>,
+}
+
+impl AnalyzedDocument {
+    /// The text the words were read from: the Markdown mask, else `original` (the text
+    /// this document was analysed from). Offsets are the same in both.
+    pub fn analysis_text<'a>(&'a self, original: &'a str) -> &'a str {
+        self.masked.as_deref().unwrap_or(original)
+    }
 }
 
 /// Analysis settings.
@@ -131,6 +142,7 @@ pub fn analyze(text: &str, options: &AnalyzeOptions) -> AnalyzedDocument {
     AnalyzedDocument {
         paragraphs: segmentation.paragraphs,
         sentences,
+        masked: segmentation.masked,
     }
 }
 
@@ -189,5 +201,28 @@ mod tests {
                 "after {other:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_markdown_document_keeps_the_mask_its_words_were_read_from() {
+        let text = "# Port **fees** rose\n\nSee [the report](https://example.org/report).\n";
+        let markdown = AnalyzeOptions {
+            format: TextFormat::Markdown,
+            ..AnalyzeOptions::default()
+        };
+        let doc = analyze(text, &markdown);
+        let masked = doc.analysis_text(text);
+        assert_eq!(masked.len(), text.len());
+        assert!(
+            !masked.contains("**") && !masked.contains("example.org"),
+            "{masked:?}"
+        );
+        assert!(
+            masked.contains("fees") && masked.contains("the report"),
+            "{masked:?}"
+        );
+        let plain = analyze(text, &AnalyzeOptions::default());
+        assert!(plain.masked.is_none());
+        assert_eq!(plain.analysis_text(text), text);
     }
 }
