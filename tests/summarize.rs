@@ -157,8 +157,8 @@ fn a_french_text_is_summarized_with_lang_fr() {
     assert_eq!(stdout(&output).lines().count(), 2);
 }
 
-/// A Markdown draft with a table, footnotes, a reference link, an HTML block and a
-/// comment, as an editor might write one.
+/// A Markdown draft with a table, footnotes, a reference link, HTML blocks (a figure,
+/// a script) and a comment, as an editor might write one.
 const MARKDOWN_DRAFT: &str = "# Harbour plan approved
 
 The council approved the harbour plan at Tuesday's hearing.[^1] Officials said work would start in May.
@@ -173,9 +173,12 @@ The budget was set last year. See the [council's report][report] for details.
 <!-- editor: check the figures
 before we publish -->
 
-<div class=\"ad\">
-Sponsored content appears below.
-</div>
+<figure>
+  <img src=\"berths.jpg\" alt=\"The berths seen from the quay.\">
+  <figcaption>The new berths double the port's capacity.</figcaption>
+</figure>
+
+<script>track(\"Reader counted.\")</script>
 
 [^1]: The hearing lasted four hours.
 
@@ -212,6 +215,7 @@ fn summarize_reads_markdown_tables_footnotes_and_html_as_a_reader_does() {
             "Officials said work would start in May.",
             "The budget was set last year.",
             "See the [council's report][report] for details.",
+            "The new berths double the port's capacity.",
             "The hearing lasted four hours.",
         ]
     );

@@ -10,14 +10,11 @@
 //! `<meta content>`, JSON-LD copies of the article) never counts, so a place found is
 //! one a reader sees.
 
-use crate::text::Span;
+use crate::text::{markup, Span};
 
 /// Occurrences of a piece's first word tried before giving up: a piece starting with
 /// a word found all over a huge page stays cheap to look for.
 const MAX_TRIES: usize = 100_000;
-
-/// Elements whose content is not page text.
-const HIDDEN: [&[u8]; 5] = [b"script", b"style", b"template", b"title", b"textarea"];
 
 /// A page prepared for finding pieces of its article.
 pub struct SourceMap<'p> {
@@ -31,7 +28,7 @@ impl<'p> SourceMap<'p> {
     pub fn new(page: &'p str) -> Self {
         SourceMap {
             page,
-            runs: text_runs(page.as_bytes()),
+            runs: markup::text_runs(page.as_bytes(), &markup::HIDDEN),
         }
     }
 
@@ -117,81 +114,6 @@ impl<'p> SourceMap<'p> {
         }
         Some(at)
     }
-}
-
-/// The byte ranges of `page` outside tags, comments and hidden elements.
-fn text_runs(page: &[u8]) -> Vec<Span> {
-    let mut runs = Vec::new();
-    let mut at = 0;
-    while at < page.len() {
-        let Some(lt) = memchr::memchr(b'<', &page[at..]).map(|i| at + i) else {
-            runs.push(Span::new(at, page.len()));
-            break;
-        };
-        if lt > at {
-            runs.push(Span::new(at, lt));
-        }
-        at = skip_markup(page, lt);
-    }
-    runs
-}
-
-/// The offset after the markup starting at `lt` (a `<`): a comment, a tag, or a hidden
-/// element with its content. A `<` that opens no tag is text and is stepped over.
-fn skip_markup(page: &[u8], lt: usize) -> usize {
-    let rest = &page[lt..];
-    if rest.starts_with(b"<!--") {
-        return memchr::memmem::find(&rest[4..], b"-->").map_or(page.len(), |i| lt + 4 + i + 3);
-    }
-    let opens_tag = rest
-        .get(1)
-        .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!' || c == b'?');
-    if !opens_tag {
-        return lt + 1;
-    }
-    let tag_end = tag_end(page, lt);
-    match hidden_element(&rest[1..]) {
-        Some(name) => close_of(page, tag_end, name),
-        None => tag_end,
-    }
-}
-
-/// The offset after the `>` closing the tag at `lt`, quotes respected.
-fn tag_end(page: &[u8], lt: usize) -> usize {
-    let mut quote = None;
-    for (i, &c) in page[lt..].iter().enumerate() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, b'>') => return lt + i + 1,
-            _ => {}
-        }
-    }
-    page.len()
-}
-
-/// The hidden element an opening tag's name (the bytes after `<`) starts, if any.
-fn hidden_element(name: &[u8]) -> Option<&'static [u8]> {
-    HIDDEN.into_iter().find(|hidden| {
-        name.len() > hidden.len()
-            && name[..hidden.len()].eq_ignore_ascii_case(hidden)
-            && !name[hidden.len()].is_ascii_alphanumeric()
-    })
-}
-
-/// The offset after `</name ...>` from `from` on (the end of the page if unclosed).
-fn close_of(page: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut at = from;
-    while let Some(i) = memchr::memmem::find(&page[at..], b"</") {
-        let close = at + i;
-        let after = &page[close + 2..];
-        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
-            return tag_end(page, close);
-        }
-        at = close + 2;
-    }
-    page.len()
 }
 
 #[cfg(test)]

@@ -6,25 +6,38 @@
 //!
 //! - a **mask**: a copy of the same byte length in which only the text a reader reads
 //!   as prose is kept (paragraph, heading, list-item, table-cell and footnote text, link
-//!   text, code spans without their backticks); everything else is blanked with ASCII
-//!   spaces, line breaks kept. Syntax goes, and so do code blocks, HTML blocks and
-//!   comments, inline tags, link reference definitions, images, autolinks, footnote
+//!   text, code spans without their backticks, the text a browser shows of an HTML
+//!   block); everything else is blanked with ASCII spaces, line breaks kept. Syntax
+//!   goes, and so do code blocks, tags, comments, the content of `<script>`, `<style>`
+//!   and `<pre>` elements, link reference definitions, images, autolinks, footnote
 //!   markers, task-list boxes and table delimiter rows. Whole characters are blanked,
 //!   so the copy is valid UTF-8 and every span found in it is a span of the original.
 //! - the **leaf blocks** holding that text, in order, with their source ranges:
 //!   paragraphs, headings, the first paragraph of each list item, footnote paragraphs
-//!   and table rows. The
-//!   segmenter never lets a unit run from one block into the next, which is what keeps
+//!   and table rows; in an HTML block, the text of each block-level element (`<p>`,
+//!   `<div>`, `<li>`, `<h2>` a heading, …) is a block of its own. The segmenter never lets a unit run from one block into the next, which is what keeps
 //!   a table's rows and a footnote definition apart from the prose around them.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::markup::{self, Piece};
 use super::Span;
 
 #[cfg(test)]
 mod tests;
+
+/// Elements of an HTML block whose content is not prose: what a browser hides, and
+/// preformatted text, which is code as a fenced block is.
+const HTML_HIDDEN: [&[u8]; 6] = [
+    b"script",
+    b"style",
+    b"template",
+    b"title",
+    b"textarea",
+    b"pre",
+];
 
 /// A parsed Markdown text.
 #[derive(Clone, Debug, Default)]
@@ -99,6 +112,8 @@ struct Reader<'t> {
     code_block: bool,
     /// Inside images and autolinks: their text (alt text, a bare URL) is not prose.
     hidden: usize,
+    /// Inside an HTML block: the source ranges of its lines so far.
+    html: Option<Vec<Range<usize>>>,
     /// For each open link, whether it is hidden (an autolink).
     links: Vec<bool>,
 }
@@ -121,6 +136,7 @@ impl<'t> Reader<'t> {
             footnote: 0,
             code_block: false,
             hidden: 0,
+            html: None,
             links: Vec::new(),
         }
     }
@@ -141,7 +157,11 @@ impl<'t> Reader<'t> {
             | Event::SoftBreak
             | Event::HardBreak
             | Event::TaskListMarker(_) => self.inline(range),
-            Event::Html(_) | Event::Rule => self.close(),
+            Event::Html(_) => match &mut self.html {
+                Some(lines) => lines.push(range),
+                None => self.close(),
+            },
+            Event::Rule => self.close(),
         }
     }
 
@@ -171,6 +191,7 @@ impl<'t> Reader<'t> {
                     Tag::Item => self.item = true,
                     Tag::FootnoteDefinition(_) => self.footnote += 1,
                     Tag::CodeBlock(_) => self.code_block = true,
+                    Tag::HtmlBlock => self.html = Some(Vec::new()),
                     Tag::Table(_) => self.tables.push(Span::new(range.start, range.end)),
                     _ => {}
                 }
@@ -203,10 +224,56 @@ impl<'t> Reader<'t> {
                     TagEnd::Item => self.item = false,
                     TagEnd::FootnoteDefinition => self.footnote = self.footnote.saturating_sub(1),
                     TagEnd::CodeBlock => self.code_block = false,
+                    TagEnd::HtmlBlock => {
+                        let lines = self.html.take().unwrap_or_default();
+                        self.html_block(&lines);
+                        self.close();
+                    }
                     _ => {}
                 }
             }
         }
+    }
+
+    /// An HTML block, given the source ranges of its lines: the text a browser shows
+    /// is kept; each block-level element's text is a leaf block, a heading's a heading.
+    fn html_block(&mut self, lines: &[Range<usize>]) {
+        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+            return;
+        };
+        let base = first.start;
+        // The block's own bytes; what lies between its lines (the markers of a quote
+        // or list around it) is blanked, so a tag may still run over several lines.
+        let mut html = vec![b' '; last.end - base];
+        for line in lines {
+            html[line.start - base..line.end - base]
+                .copy_from_slice(&self.text.as_bytes()[line.clone()]);
+        }
+        let mut in_heading = false;
+        markup::scan(&html, &HTML_HIDDEN, |piece| match piece {
+            Piece::Tag { name, closing } => {
+                if markup::breaks_block(name) {
+                    self.close();
+                }
+                if markup::heading_level(name).is_some() {
+                    in_heading = !closing;
+                }
+            }
+            Piece::Text(span) => {
+                let words = &html[span.start..span.end];
+                let lead = words.len() - words.trim_ascii_start().len();
+                let trail = words.len() - words.trim_ascii_end().len();
+                if lead == words.len() {
+                    return;
+                }
+                let range = base + span.start + lead..base + span.end - trail;
+                // From the block's bytes, not the original: no quote marker comes along.
+                self.out[range.clone()].copy_from_slice(&words[lead..words.len() - trail]);
+                self.heading = in_heading;
+                self.inline(range);
+                self.heading = false;
+            }
+        });
     }
 
     /// Text: kept in the mask unless hidden.

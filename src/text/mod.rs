@@ -24,6 +24,7 @@ pub(crate) mod detect;
 pub(crate) mod lang;
 pub(crate) mod location;
 pub(crate) mod markdown;
+pub(crate) mod markup;
 pub(crate) mod segment;
 pub(crate) mod tokenize;
 pub mod words;

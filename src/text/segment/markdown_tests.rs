@@ -141,9 +141,42 @@ fn reference_definitions_are_not_prose_and_their_links_keep_their_text() {
 }
 
 #[test]
-fn html_blocks_and_comments_are_not_prose_but_inline_tags_keep_their_text() {
-    let text = "<div class=\"ad\">\nSponsored content appears here.\n</div>\n\n<!-- editor:\ncheck the figures. -->\n\nThe <b>council</b> met.";
-    assert_eq!(units(text), [(Text, "The <b>council</b> met.")]);
+fn an_html_block_keeps_the_text_a_reader_sees_in_its_own_blocks() {
+    let text = "<div class=\"box\">\n<h3>Port <em>expands</em></h3>\n<p>The council met.\nIt voted.</p><p>Work starts in May</p>\n</div>\n\nThe <b>council</b> met.";
+    assert_eq!(
+        units(text),
+        [
+            (Heading, "Port <em>expands"),
+            (Text, "The council met."),
+            (Text, "It voted."),
+            (Text, "Work starts in May"),
+            (Text, "The <b>council</b> met."),
+        ]
+    );
+    let masked = markdown::mask(text);
+    assert_eq!(
+        masked.split_whitespace().collect::<Vec<_>>(),
+        [
+            "Port", "expands", "The", "council", "met.", "It", "voted.", "Work", "starts", "in",
+            "May", "The", "council", "met."
+        ]
+    );
+}
+
+#[test]
+fn comments_scripts_styles_and_preformatted_html_are_not_prose() {
+    let text = "<!-- editor:\ncheck the figures. -->\n\n<script>\nvar said = \"Hello. World.\";\n</script>\n\n<pre>\nlet x = 1. Y = 2;\n</pre>\n\n<style>p { color: red }</style>\n\nDone.";
+    assert_eq!(units(text), [(Text, "Done.")]);
+}
+
+#[test]
+fn an_html_block_in_a_quote_reads_past_the_quote_markers() {
+    let text = "> <p class=\"pull\"\n> title=\"x\">Fees rose\n> again.</p>\n\nAfter.";
+    assert_eq!(
+        units(text),
+        [(Text, "Fees rose\n> again."), (Text, "After.")]
+    );
+    assert!(!markdown::mask(text).contains('>'));
 }
 
 #[test]
@@ -212,6 +245,11 @@ fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
         Just("```".to_string()),
         Just("`".to_string()),
         Just("<div>".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>\n".to_string()),
+        Just("<h2 title=\"a>b\">".to_string()),
+        Just("<script>".to_string()),
+        Just("<pre>".to_string()),
         Just("<!-- ".to_string()),
         Just(" -->".to_string()),
         Just("**".to_string()),
