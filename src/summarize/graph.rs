@@ -344,11 +344,8 @@ fn bm25_graph(table: &TermTable) -> Graph {
     // Per entry: the document-side factor f·(k1+1)/(f + k1·(1 − b + b·|d|/avgdl)).
     let mut doc_part = vec![0.0; table.ids.len()];
     for s in 0..table.len() {
-        let len_ratio = if avgdl > 0.0 {
-            f64::from(table.lengths[s]) / avgdl
-        } else {
-            0.0
-        };
+        // avgdl is 0 only when no sentence has a term, and then no entry reads this.
+        let len_ratio = f64::from(table.lengths[s]) / avgdl;
         let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * len_ratio);
         for e in table.entries(s) {
             let f = f64::from(table.counts[e]);
