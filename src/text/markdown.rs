@@ -15,8 +15,9 @@
 //! - the **leaf blocks** holding that text, in order, with their source ranges:
 //!   paragraphs, headings, the first paragraph of each list item, footnote paragraphs
 //!   and table rows; in an HTML block, the text of each block-level element (`<p>`,
-//!   `<div>`, `<li>`, `<h2>` a heading, …) is a block of its own. The segmenter never lets a unit run from one block into the next, which is what keeps
-//!   a table's rows and a footnote definition apart from the prose around them.
+//!   `<div>`, `<li>`, `<h2>` a heading, …) is a block of its own. The segmenter never
+//!   lets a unit run from one block into the next, which is what keeps a table's rows
+//!   and a footnote definition apart from the prose around them.
 
 use std::ops::Range;
 
@@ -255,7 +256,7 @@ impl<'t> Reader<'t> {
                 if markup::breaks_block(name) {
                     self.close();
                 }
-                if markup::heading_level(name).is_some() {
+                if markup::is_heading(name) {
                     in_heading = !closing;
                 }
             }

@@ -157,15 +157,12 @@ pub fn breaks_block(name: &[u8]) -> bool {
         b"tr",
         b"ul",
     ];
-    heading_level(name).is_some() || BLOCKS.iter().any(|b| name.eq_ignore_ascii_case(b))
+    is_heading(name) || BLOCKS.iter().any(|b| name.eq_ignore_ascii_case(b))
 }
 
-/// `Some(1..=6)` for `h1` to `h6`.
-pub fn heading_level(name: &[u8]) -> Option<u8> {
-    match name {
-        [b'h' | b'H', level @ b'1'..=b'6'] => Some(level - b'0'),
-        _ => None,
-    }
+/// Whether the tag is a heading, `h1` to `h6`.
+pub fn is_heading(name: &[u8]) -> bool {
+    matches!(name, [b'h' | b'H', b'1'..=b'6'])
 }
 
 #[cfg(test)]
@@ -210,11 +207,10 @@ mod tests {
     }
 
     #[test]
-    fn block_tags_and_heading_levels() {
+    fn block_tags_and_headings() {
         assert!(breaks_block(b"P") && breaks_block(b"h3") && breaks_block(b"br"));
         assert!(!breaks_block(b"em") && !breaks_block(b"a") && !breaks_block(b"h7"));
-        assert_eq!(heading_level(b"H2"), Some(2));
-        assert_eq!(heading_level(b"hr"), None);
+        assert!(is_heading(b"H2") && !is_heading(b"hr") && !is_heading(b"h10"));
     }
 
     #[test]
