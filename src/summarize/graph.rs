@@ -162,18 +162,27 @@ impl Postings {
 
 /// The terms of `sentences` (`total` of them), one after another, renumbered from 0 by
 /// first appearance; and how many distinct terms there are.
-///
-/// A whole document's ids are already in this order. Renumbering them anyway keeps one
-/// path for documents and blocks; skipping it saved 0.7% of summarize's instructions.
 fn number_by_first_appearance(sentences: &[AnalyzedSentence], total: usize) -> (Vec<u32>, usize) {
     let mut terms: Vec<TermId> = Vec::with_capacity(total);
     for sentence in sentences {
         terms.extend_from_slice(&sentence.terms);
     }
+    // A whole document's ids already count up by first appearance and need no
+    // renumbering. Renumbering them anyway costs 0.7% more instructions in summarize
+    // on the BBC dev set, but 2.5% (median) to 6.5% (best) more time in alternating
+    // runs with `--threads 1`.
+    let mut next = 0;
+    let in_order = terms.iter().all(|&term| {
+        next += u32::from(term == next);
+        term < next
+    });
+    if in_order {
+        return (terms, next as usize);
+    }
     const UNSEEN: u32 = u32::MAX;
     let bound = terms.iter().max().map_or(0, |&m| m as usize + 1);
     let mut number = vec![UNSEEN; bound];
-    let mut next = 0;
+    next = 0;
     for term in &mut terms {
         let slot = &mut number[*term as usize];
         if *slot == UNSEEN {
