@@ -17,7 +17,9 @@ use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod support;
-use support::{archive_folder, findings_of, fixture, index_build, json, run, stderr};
+use support::{
+    archive_folder, findings_of, fixture, index_build, json, run, sentence_texts, stderr,
+};
 
 /// A check on the evaluation data, and the files under `../shared` it reads (handed
 /// to it in that order).
@@ -216,12 +218,7 @@ fn briefing_article_summary_keeps_the_lede_once(data: &[PathBuf]) {
         None,
     );
     let record = json(&output);
-    let texts: Vec<&str> = record["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
+    let texts = sentence_texts(&record);
     assert_eq!(texts.len(), 3);
     assert!(
         texts[0].starts_with("Niger welcomed a contingent"),

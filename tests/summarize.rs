@@ -10,7 +10,7 @@ use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod support;
-use support::{fixture, json, run, stderr, stdout};
+use support::{fixture, json, run, sentence_texts, stderr, stdout};
 
 /// Every reported sentence must be the original text at its byte offsets.
 fn assert_located(record: &Value, original: &str) {
@@ -127,12 +127,7 @@ fn a_lede_repeated_at_the_end_is_chosen_once() {
             Some(text.as_bytes()),
         );
         let record = json(&output);
-        let texts: Vec<&str> = record["sentences"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["text"].as_str().unwrap())
-            .collect();
+        let texts = sentence_texts(&record);
         let mut unique = texts.clone();
         unique.sort();
         unique.dedup();
@@ -202,12 +197,7 @@ fn summarize_reads_markdown_tables_footnotes_and_html_as_a_reader_does() {
     );
     let record = json(&output);
     assert_located(&record, MARKDOWN_DRAFT);
-    let texts: Vec<&str> = record["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
+    let texts = sentence_texts(&record);
     assert_eq!(
         texts,
         [

@@ -66,6 +66,16 @@ pub fn jsonl(output: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// The texts of a summary record's sentences, in the order printed.
+pub fn sentence_texts(record: &Value) -> Vec<&str> {
+    record["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect()
+}
+
 /// Every finding of a `check --format json` report, drafts in order.
 pub fn findings_of(report: &Value) -> Vec<Value> {
     report["drafts"]
